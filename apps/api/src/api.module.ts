@@ -1,0 +1,63 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AppConfig, ConfigModule } from '@dure/config';
+import { Clock, ClockModule } from '@dure/common';
+import { DatabaseModule } from '@dure/database';
+import { QueueModule } from '@dure/queue';
+import { MEMBERSHIP_ENTITIES, MembershipModule } from '@dure/membership';
+import { AuthGuard } from './common/auth.guard';
+import { ErrorFilter } from './common/error.filter';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { StrictValidationPipe } from './common/validation.pipe';
+import { HealthController } from './health/health.controller';
+import { AuthController } from './auth/auth.controller';
+import { ApplicationsController } from './courier/applications.controller';
+import { CourierMeController } from './courier/me.controller';
+import { MembersController } from './admin/members.controller';
+import { StaffController } from './admin/staff.controller';
+import { AuditLogController } from './admin/audit-log.controller';
+import { PartiesController } from './admin/parties.controller';
+import { QueuesController } from './admin/queues.controller';
+import { ClientMeController } from './client/client-me.controller';
+import { InsurerMeController } from './insurer/insurer-me.controller';
+
+export interface ApiModuleOptions {
+  config: AppConfig;
+  clock?: Clock;
+}
+
+/** The HTTP surface: controllers over the domain libraries, and the cross-cutting pieces. */
+@Module({})
+export class ApiModule {
+  static forRoot(options: ApiModuleOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        ClockModule.forRoot(options.clock),
+        DatabaseModule.forRoot({ entities: MEMBERSHIP_ENTITIES, applicationName: 'dure-api' }),
+        QueueModule.forRoot(),
+        MembershipModule,
+      ],
+      controllers: [
+        HealthController,
+        AuthController,
+        ApplicationsController,
+        CourierMeController,
+        MembersController,
+        StaffController,
+        AuditLogController,
+        PartiesController,
+        QueuesController,
+        ClientMeController,
+        InsurerMeController,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_PIPE, useClass: StrictValidationPipe },
+      ],
+    };
+  }
+}

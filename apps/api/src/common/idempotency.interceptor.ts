@@ -1,0 +1,96 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, applyDecorators } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiHeader } from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import { Observable, from, of, throwError } from 'rxjs';
+import { catchError, mergeMap } from 'rxjs/operators';
+import { DomainError } from '@dure/common';
+import { IdempotencyRepository } from '@dure/database';
+import type { AuthedRequest } from './auth.decorators';
+import { ApiErrors } from './api-docs';
+
+const IDEMPOTENT_KEY = 'dure:idempotent';
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+/** How long a key is remembered. */
+const TTL_SEC = 24 * 3600;
+
+/** The POST accepts an `Idempotency-Key`: a repeat with the same body gets the first answer. */
+export const Idempotent = () =>
+  applyDecorators(
+    SetMetadata(IDEMPOTENT_KEY, true),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Retry-safe creation: the same key and body return the first response; another body is a 409',
+    }),
+    ApiErrors(409),
+  );
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly records: IdempotencyRepository,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.reflector.get<boolean>(IDEMPOTENT_KEY, context.getHandler())) return next.handle();
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const key = req.headers['idempotency-key'];
+    if (key === undefined) return next.handle();
+    if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
+      return throwError(() =>
+        DomainError.invalid('IDEMPOTENCY.INVALID_KEY', 'Idempotency-Key must be 1-255 visible ASCII characters', [
+          { field: 'Idempotency-Key', reason: 'must be 1-255 visible ASCII characters' },
+        ]),
+      );
+    }
+    const scope = req.actor ? `${req.actor.type}:${req.actor.id}` : 'public';
+    const hash = createHash('sha256')
+      .update(`${req.method} ${req.url.split('?')[0]}\n${canonical(req.body)}`)
+      .digest('hex');
+
+    return from(this.records.claim(scope, key, hash, TTL_SEC)).pipe(
+      mergeMap((claim) => {
+        switch (claim.state) {
+          case 'replay':
+            void reply.status(claim.statusCode).header('idempotent-replayed', 'true');
+            return of(claim.body);
+          case 'mismatch':
+            throw DomainError.conflict('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used with a different request', [
+              { field: 'Idempotency-Key', reason: 'already used with another body' },
+            ]);
+          case 'in_progress':
+            throw DomainError.conflict('IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is still being processed', [
+              { field: 'Idempotency-Key', reason: 'in progress' },
+            ]);
+          case 'claimed':
+            return next.handle().pipe(
+              mergeMap(async (body: unknown) => {
+                await this.records.complete(scope, key, reply.statusCode, body);
+                return body;
+              }),
+              // A failed request leaves no effect (its transaction rolled back), so the key is
+              // freed for a corrected retry.
+              catchError((err: unknown) =>
+                from(this.records.release(scope, key)).pipe(mergeMap(() => throwError(() => err))),
+              ),
+            );
+        }
+      }),
+    );
+  }
+}

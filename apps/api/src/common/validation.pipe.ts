@@ -1,0 +1,63 @@
+import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, ErrorDetail } from '@dure/common';
+
+/** Flattens nested class-validator errors into `{field: "consents.privacy", reason}` details. */
+function flatten(errors: ValidationError[], parent = ''): (ErrorDetail & { unknown: boolean })[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.entries(e.constraints ?? {}).map(([name, message]) => {
+      const code = (e.contexts?.[name] as { code?: string } | undefined)?.code;
+      return {
+        field,
+        reason: name === 'whitelistValidation' ? 'is not a known field' : message.replace(`${field} `, '').replace(`${e.property} `, ''),
+        ...(code ? { code } : {}),
+        unknown: name === 'whitelistValidation',
+      };
+    });
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+export function validationError(errors: ValidationError[]): DomainError {
+  const all = flatten(errors);
+  const details: ErrorDetail[] = all.map(({ field, reason, code }) => (code ? { field, reason, code } : { field, reason }));
+  if (all.length > 0 && all.every((d) => d.unknown)) {
+    return DomainError.invalid('REQUEST.UNKNOWN_FIELD', 'The request has fields this endpoint does not accept', details);
+  }
+  // One domain-specific code when every failure carries the same one (e.g. MEMBERSHIP.INVALID_RRN).
+  const codes = new Set(all.map((d) => d.code ?? 'REQUEST.VALIDATION_FAILED'));
+  const code = codes.size === 1 ? [...codes][0] : 'REQUEST.VALIDATION_FAILED';
+  return DomainError.invalid(code, 'The request is not valid', details);
+}
+
+/**
+ * Strict input: unknown fields refused, values transformed to their DTO class, a missing
+ * body validated as an empty object (so each required field is named), and a body that is
+ * not a JSON object refused.
+ */
+@Injectable()
+export class StrictValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: validationError,
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
+      if (value === undefined || value === null) value = {};
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        throw DomainError.invalid('REQUEST.INVALID_BODY', 'The request body must be a JSON object', [
+          { field: 'body', reason: 'must be a JSON object' },
+        ]);
+      }
+    }
+    if (metadata.type === 'query' && (value === undefined || value === null)) value = {};
+    return super.transform(value, metadata);
+  }
+}

@@ -1,0 +1,58 @@
+import { Logger } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
+import { TransactionRunner, Tx } from '@dure/database';
+import { DomainEventJob, DomainEventName, EventInboxRepository, JobName, QueueName, isDomainEventName } from '@dure/queue';
+
+/** The consumer name this processor records deliveries under. */
+export const DOMAIN_EVENTS_CONSUMER = 'worker.domain-events';
+
+function assertNever(name: never): never {
+  throw new UnrecoverableError(`No handler for domain event ${String(name)}`);
+}
+
+/**
+ * Delivers domain events to their subscribers. Each event is recorded in the inbox in
+ * the same transaction as its handlers' effects, so a redelivered event (a retried job,
+ * a relay that crashed after enqueueing) changes nothing the second time.
+ */
+@Processor(QueueName.DomainEvents, { concurrency: 8 })
+export class DomainEventsProcessor extends WorkerHost {
+  private readonly log = new Logger(DomainEventsProcessor.name);
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly inbox: EventInboxRepository,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<{ applied: boolean }> {
+    if (!isDomainEventName(job.name)) throw new UnrecoverableError(`Unknown domain event ${job.name}`);
+    const event = job.data as DomainEventJob;
+    return this.tx.run(async (tx) => {
+      if (!(await this.inbox.markProcessed(tx, event.eventId, DOMAIN_EVENTS_CONSUMER))) {
+        this.log.debug(`event ${event.eventId} (${job.name}) already handled`);
+        return { applied: false };
+      }
+      await this.dispatch(tx, job.name as DomainEventName, event);
+      return { applied: true };
+    });
+  }
+
+  /** Every domain event has a case; the compiler refuses a new event without one. */
+  private async dispatch(_tx: Tx, name: DomainEventName, event: DomainEventJob): Promise<void> {
+    switch (name) {
+      case JobName.MemberActivated:
+      case JobName.MemberSuspended:
+      case JobName.MemberReinstated:
+      case JobName.MemberWithdrawn:
+        // Insurance subscribes here (enrolment on activation, termination on suspension
+        // or withdrawal). Until then the delivery itself is what is recorded.
+        this.log.log(`${name} for member ${(event as DomainEventJob<typeof name>).memberId}`);
+        return;
+      default:
+        assertNever(name);
+    }
+  }
+}

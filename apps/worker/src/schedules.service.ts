@@ -1,0 +1,19 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BUSINESS_TIME_ZONE } from '@dure/common';
+import { JobName, QueueName, QueueRegistry } from '@dure/queue';
+
+/** Repeatable jobs. Upserting is idempotent, so every worker may do it at start-up. */
+@Injectable()
+export class SchedulesService implements OnApplicationBootstrap {
+  constructor(private readonly queues: QueueRegistry) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queues
+      .get(QueueName.Maintenance)
+      .upsertJobScheduler(
+        'purge-expired-daily',
+        { pattern: '30 4 * * *', tz: BUSINESS_TIME_ZONE },
+        { name: JobName.PurgeExpired, data: {} },
+      );
+  }
+}

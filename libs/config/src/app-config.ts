@@ -1,0 +1,55 @@
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface DataKey {
+  id: string;
+  /** 32 raw bytes for AES-256-GCM. */
+  key: Buffer;
+}
+
+/**
+ * The whole configuration, read once from the environment and validated at boot. Nothing
+ * else in the code base reads `process.env`.
+ */
+export class AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly logLevel: string;
+  readonly databaseUrl: string;
+  readonly databasePoolSize: number;
+  readonly redisUrl: string;
+  /** Prefix of every Redis key and BullMQ queue (tests give each file its own). */
+  readonly redisPrefix: string;
+  readonly migrateOnBoot: boolean;
+  readonly auth: {
+    jwtSecret: string;
+    accessTokenTtlSec: number;
+    refreshTokenTtlSec: number;
+    /** Failed logins allowed per login name (and, ten times over, per address) in a window. */
+    loginMaxFailures: number;
+    loginWindowSec: number;
+  };
+  readonly pii: {
+    /** The key new ciphertexts are written with. */
+    activeKey: DataKey;
+    /** Every key that may still be needed to read, the active one included. */
+    keys: DataKey[];
+    /** Key of the keyed hash used for duplicate checks; stable across data-key rotation. */
+    hashKey: Buffer;
+  };
+  readonly admin: {
+    login: string;
+    password: string | undefined;
+  };
+  readonly demo: boolean;
+  readonly membership: {
+    shareCapitalMinimumWon: number;
+    memberNoPrefix: string;
+  };
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+    Object.freeze(this);
+  }
+}

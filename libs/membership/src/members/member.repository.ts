@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Page, PageRequest, pageOffset, toPage } from '@dure/common';
+import { Tx, uniqueViolationConstraint } from '@dure/database';
+import { Member, MemberStatus } from '../entities/member.entity';
+import { MemberStatusChange } from '../entities/member-status-change.entity';
+import { MembershipErrors } from '../membership.errors';
+
+export interface MemberFilter {
+  status?: MemberStatus;
+  /** Name, phone or member number (partial); a full RRN is matched through its keyed hash. */
+  q?: string;
+  rrnHash?: string;
+}
+
+export type NewMember = Omit<Member, 'createdAt' | 'updatedAt' | 'statusChangedAt'>;
+
+@Injectable()
+export class MemberRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(tx?: Tx) {
+    return (tx ?? this.dataSource.manager).getRepository(Member);
+  }
+
+  async insert(tx: Tx, member: NewMember): Promise<void> {
+    try {
+      await this.repo(tx).insert(member);
+    } catch (err) {
+      const constraint = uniqueViolationConstraint(err);
+      if (constraint === 'uq_member_rrn_hash') throw MembershipErrors.duplicateRrn();
+      if (constraint === 'uq_member_phone') throw MembershipErrors.duplicatePhone();
+      throw err;
+    }
+  }
+
+  /** Cheap pre-check so a duplicate is refused before the password is hashed. */
+  async findDuplicate(rrnHash: string, phone: string): Promise<'rrn' | 'phone' | undefined> {
+    const rows: { rrn: boolean }[] = await this.dataSource.query(
+      `SELECT rrn_hash = $1 AS rrn FROM member WHERE rrn_hash = $1 OR phone = $2 ORDER BY 1 DESC LIMIT 1`,
+      [rrnHash, phone],
+    );
+    if (rows.length === 0) return undefined;
+    return rows[0].rrn ? 'rrn' : 'phone';
+  }
+
+  findById(id: string, tx?: Tx): Promise<Member | null> {
+    return this.repo(tx).findOneBy({ id });
+  }
+
+  findByPhone(phone: string): Promise<Member | null> {
+    return this.repo().findOneBy({ phone });
+  }
+
+  /** Loads the member and holds its row lock until the transaction ends. */
+  async lock(tx: Tx, id: string): Promise<Member> {
+    const member = await this.repo(tx)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.id = :id', { id })
+      .getOne();
+    if (!member) throw MembershipErrors.memberNotFound(id);
+    return member;
+  }
+
+  async update(tx: Tx, id: string, changes: Partial<Member>): Promise<void> {
+    await this.repo(tx).update({ id }, { ...changes, updatedAt: () => 'now()' } as never);
+  }
+
+  /**
+   * The next member number of the year. The counter row is locked until the approving
+   * transaction ends, so numbers are unique and, since a rollback returns the number,
+   * gap-free; the unique constraint on member_no is the last line of defence.
+   */
+  async nextMemberSequence(tx: Tx, year: number): Promise<number> {
+    const rows: { last_value: number }[] = await tx.query(
+      `INSERT INTO member_no_counter (year, last_value) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last_value = member_no_counter.last_value + 1
+       RETURNING last_value`,
+      [year],
+    );
+    return rows[0].last_value;
+  }
+
+  async recordStatusChange(tx: Tx, change: Omit<MemberStatusChange, 'id'>): Promise<void> {
+    await tx.getRepository(MemberStatusChange).insert(change);
+  }
+
+  history(memberId: string): Promise<MemberStatusChange[]> {
+    return this.dataSource.getRepository(MemberStatusChange).find({ where: { memberId }, order: { id: 'ASC' } });
+  }
+
+  async list(filter: MemberFilter, page: PageRequest): Promise<Page<Member>> {
+    const qb = this.repo().createQueryBuilder('m');
+    if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
+    if (filter.rrnHash) {
+      qb.andWhere('m.rrn_hash = :rrnHash', { rrnHash: filter.rrnHash });
+    } else if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const digits = filter.q.replace(/\D/g, '');
+      qb.andWhere(
+        `(m.name ILIKE :like OR m.member_no ILIKE :like${digits.length >= 4 ? ' OR m.phone LIKE :phone' : ''})`,
+        { like, phone: `%${digits}%` },
+      );
+    }
+    const [items, total] = await qb
+      .orderBy('m.applied_at', 'DESC')
+      .addOrderBy('m.id', 'ASC')
+      .offset(pageOffset(page))
+      .limit(page.limit)
+      .getManyAndCount();
+    return toPage(items, total, page);
+  }
+
+  async countAll(tx?: Tx): Promise<number> {
+    return this.repo(tx).count();
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Page, PageRequest, pageOffset, toPage } from '@dure/common';
+import { Tx, isUniqueViolation } from '@dure/database';
+import { StaffAccount } from '../entities/staff-account.entity';
+import { MembershipErrors } from '../membership.errors';
+
+@Injectable()
+export class StaffRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(tx?: Tx) {
+    return (tx ?? this.dataSource.manager).getRepository(StaffAccount);
+  }
+
+  async insert(tx: Tx, staff: Omit<StaffAccount, 'createdAt' | 'updatedAt'>): Promise<StaffAccount> {
+    try {
+      await this.repo(tx).insert(staff);
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_staff_account_login')) throw MembershipErrors.duplicateStaffLogin();
+      throw err;
+    }
+    return this.repo(tx).findOneByOrFail({ id: staff.id });
+  }
+
+  findByLogin(login: string): Promise<StaffAccount | null> {
+    return this.repo().createQueryBuilder('s').where('lower(s.login) = lower(:login)', { login }).getOne();
+  }
+
+  findById(id: string): Promise<StaffAccount | null> {
+    return this.repo().findOneBy({ id });
+  }
+
+  async anyAdmin(tx?: Tx): Promise<boolean> {
+    const rows: unknown[] = await (tx ?? this.dataSource.manager).query(
+      `SELECT 1 FROM staff_account WHERE 'admin' = ANY(roles) AND active LIMIT 1`,
+    );
+    return rows.length > 0;
+  }
+
+  async list(page: PageRequest): Promise<Page<StaffAccount>> {
+    const [items, total] = await this.repo().findAndCount({
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: pageOffset(page),
+      take: page.limit,
+    });
+    return toPage(items, total, page);
+  }
+}

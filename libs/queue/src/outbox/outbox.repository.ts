@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Tx } from '@dure/database';
+import { DomainEventName, JobPayloads } from '../queue.contract';
+
+export interface PendingOutboxEvent {
+  id: string;
+  topic: DomainEventName;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Records an event in the caller's transaction: it exists exactly when the change that
+   * caused it commits. The worker's relay delivers it afterwards.
+   */
+  async publish<N extends DomainEventName>(tx: Tx, topic: N, payload: JobPayloads[N]): Promise<string> {
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO outbox_event (topic, payload) VALUES ($1, $2) RETURNING id`,
+      [topic, JSON.stringify(payload)],
+    );
+    return rows[0].id;
+  }
+
+  /** Locks up to `limit` undelivered events; other relays skip them. */
+  async lockPending(tx: Tx, limit: number): Promise<PendingOutboxEvent[]> {
+    const rows: { id: string; topic: DomainEventName; payload: Record<string, unknown>; created_at: Date }[] =
+      await tx.query(
+        `SELECT id, topic, payload, created_at FROM outbox_event
+          WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+    return rows.map((r) => ({ id: String(r.id), topic: r.topic, payload: r.payload, createdAt: r.created_at }));
+  }
+
+  async markDispatched(tx: Tx, ids: string[]): Promise<void> {
+    await tx.query(`UPDATE outbox_event SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async countPending(): Promise<number> {
+    const rows: { n: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS n FROM outbox_event WHERE dispatched_at IS NULL`,
+    );
+    return Number(rows[0].n);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The queue contract: every queue, every job name and the payload each one carries. Job
+ * name values never change once used (jobs already queued carry them). Payloads carry
+ * ids, never entities.
+ */
+export enum QueueName {
+  DomainEvents = 'domain-events',
+  Maintenance = 'maintenance',
+}
+
+export enum JobName {
+  MemberActivated = 'member.activated',
+  MemberSuspended = 'member.suspended',
+  MemberReinstated = 'member.reinstated',
+  MemberWithdrawn = 'member.withdrawn',
+  PurgeExpired = 'maintenance.purge-expired',
+}
+
+/** A domain event: published through the outbox, delivered at least once, handled once. */
+export interface DomainEventEnvelope {
+  /** The outbox row id, as a string; consumers de-duplicate on it. */
+  eventId: string;
+  occurredAt: string;
+}
+
+export interface MemberEvent {
+  memberId: string;
+  memberNo: string;
+  /** Business date (Asia/Seoul) the change takes effect. */
+  effectiveOn: string;
+  reason?: string;
+}
+
+export interface JobPayloads {
+  [JobName.MemberActivated]: MemberEvent;
+  [JobName.MemberSuspended]: MemberEvent;
+  [JobName.MemberReinstated]: MemberEvent;
+  [JobName.MemberWithdrawn]: MemberEvent;
+  [JobName.PurgeExpired]: Record<string, never>;
+}
+
+export const DOMAIN_EVENTS = [
+  JobName.MemberActivated,
+  JobName.MemberSuspended,
+  JobName.MemberReinstated,
+  JobName.MemberWithdrawn,
+] as const;
+export type DomainEventName = (typeof DOMAIN_EVENTS)[number];
+
+export type DomainEventJob<N extends DomainEventName = DomainEventName> = JobPayloads[N] & DomainEventEnvelope;
+
+/** Which queue each job runs on. */
+export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
+  [JobName.MemberActivated]: QueueName.DomainEvents,
+  [JobName.MemberSuspended]: QueueName.DomainEvents,
+  [JobName.MemberReinstated]: QueueName.DomainEvents,
+  [JobName.MemberWithdrawn]: QueueName.DomainEvents,
+  [JobName.PurgeExpired]: QueueName.Maintenance,
+};
+
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
+
+export function isDomainEventName(name: string): name is DomainEventName {
+  return (DOMAIN_EVENTS as readonly string[]).includes(name);
+}
+
+/** Deterministic BullMQ job id for an outbox event: re-adding it after a crash is a no-op. */
+export function outboxJobId(eventId: string | number): string {
+  return `evt-${eventId}`;
+}
+
+/** Retries with backoff for every job, and completed jobs kept long enough to de-duplicate. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;

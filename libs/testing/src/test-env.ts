@@ -1,0 +1,41 @@
+import { AppConfig, loadConfig } from '@dure/config';
+import { TestDatabase, createTestDatabase } from './test-database';
+import { TEST_REDIS_URL, flushRedisPrefix, uniqueRedisPrefix } from './test-redis';
+
+export const TEST_ADMIN_LOGIN = 'admin';
+export const TEST_ADMIN_PASSWORD = 'admin-test-password-1';
+
+export interface TestEnv {
+  db: TestDatabase;
+  redisPrefix: string;
+  config: AppConfig;
+  /** Drops the database and this file's Redis keys. */
+  cleanup(): Promise<void>;
+}
+
+/** A database and a Redis prefix of this test file's own, and a configuration pointing at them. */
+export async function createTestEnv(label: string, env: Record<string, string> = {}): Promise<TestEnv> {
+  const db = await createTestDatabase(label);
+  const redisPrefix = uniqueRedisPrefix(label);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    DURE_REDIS_PREFIX: redisPrefix,
+    DURE_ADMIN_LOGIN: TEST_ADMIN_LOGIN,
+    DURE_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    DURE_DEMO: 'false',
+    DURE_MIGRATE_ON_BOOT: 'false',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  return {
+    db,
+    redisPrefix,
+    config,
+    cleanup: async () => {
+      await flushRedisPrefix(redisPrefix);
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { ApiHarness } from '../support/api-harness';
+
+describe('health and docs', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await ApiHarness.start({ label: 'health' });
+  });
+  afterAll(() => h.close());
+
+  it('GET /health answers 200 with a request id', async () => {
+    const res = await h.http().get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('echoes a well-formed X-Request-Id', async () => {
+    const res = await h.http().get('/health').set('x-request-id', 'trace-123').expect(200);
+    expect(res.headers['x-request-id']).toBe('trace-123');
+  });
+
+  it('GET /health/ready reports Postgres and Redis up', async () => {
+    const res = await h.http().get('/health/ready').expect(200);
+    expect(res.body).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });
+  });
+
+  it('serves the OpenAPI document with every endpoint of this slice', async () => {
+    const res = await h.http().get('/docs-json').expect(200);
+    const paths = Object.keys(res.body.paths);
+    for (const p of [
+      '/health',
+      '/health/ready',
+      '/api/v1/auth/login',
+      '/api/v1/auth/refresh',
+      '/api/v1/auth/logout',
+      '/api/v1/courier/applications',
+      '/api/v1/courier/me',
+      '/api/v1/admin/members',
+      '/api/v1/admin/members/{id}',
+      '/api/v1/admin/members/{id}/approve',
+      '/api/v1/admin/members/{id}/reject',
+      '/api/v1/admin/members/{id}/suspend',
+      '/api/v1/admin/members/{id}/reinstate',
+      '/api/v1/admin/members/{id}/withdraw',
+      '/api/v1/admin/members/{id}/share-capital',
+      '/api/v1/admin/members/{id}/reveal',
+      '/api/v1/admin/staff',
+      '/api/v1/admin/audit-log',
+      '/api/v1/admin/insurers',
+      '/api/v1/admin/clients',
+      '/api/v1/admin/api-keys/{id}/rotate',
+    ]) {
+      expect(paths).toContain(p);
+    }
+    const apply = res.body.paths['/api/v1/courier/applications'].post;
+    expect(Object.keys(apply.responses)).toEqual(expect.arrayContaining(['201', '400', '409']));
+    expect(res.body.components.schemas.ErrorResponseDto.properties).toHaveProperty('code');
+    const html = await h.http().get('/docs').redirects(1);
+    expect(html.status).toBe(200);
+    expect(html.text).toContain('swagger');
+  });
+
+  it('an unknown route is a coded 404', async () => {
+    const res = await h.http().get('/api/v1/nope').expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'REQUEST.ROUTE_NOT_FOUND' });
+  });
+});

@@ -1,0 +1,18 @@
+// Global setup runs outside Jest's module mapping: import files, not @dure/* aliases.
+import { createDataSource } from '../libs/database/src/data-source';
+import { runMigrations } from '../libs/database/src/migrate';
+import { dropStaleTestDatabases, rebuildTemplate } from '../libs/testing/src/test-database';
+
+/** Once per run: a fresh migrated template database that every test file clones. */
+export default async function globalSetup(): Promise<void> {
+  await dropStaleTestDatabases();
+  await rebuildTemplate(async (url) => {
+    const ds = createDataSource({ url, applicationName: 'dure-test-setup' });
+    await ds.initialize();
+    try {
+      await runMigrations(ds);
+    } finally {
+      await ds.destroy();
+    }
+  });
+}
