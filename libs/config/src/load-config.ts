@@ -82,9 +82,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const publicUrl = str('DURE_PUBLIC_URL', `http://localhost:${port}`);
 
-  if (problems.length > 0) throw new ConfigError(problems);
-
-  return new AppConfig({
+  const values = {
     nodeEnv,
     host,
     port,
@@ -109,7 +107,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       shareCapitalMinimumWon: int('DURE_SHARE_CAPITAL_MIN_WON', 100_000, 0, 100_000_000),
       memberNoPrefix: str('DURE_MEMBER_NO_PREFIX', 'DR'),
     },
-  } as AppConfig);
+  };
+  // Every value is read before this check, so one start-up names every problem.
+  if (problems.length > 0) throw new ConfigError(problems);
+  return new AppConfig(values as AppConfig);
 }
 
 function parseNodeEnv(raw: string | undefined, problems: string[]): NodeEnv {

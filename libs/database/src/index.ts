@@ -7,3 +7,4 @@ export * from './snake-naming.strategy';
 export * from './transaction-runner';
 export * from './app-state.repository';
 export * from './idempotency/idempotency.repository';
+export * from './sql';

@@ -1,19 +1,26 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorDetail } from '@dure/common';
 
-/** Flattens nested class-validator errors into `{field: "consents.privacy", reason}` details. */
+/**
+ * Flattens nested class-validator errors into one detail per field
+ * (`{field: "consents.privacy", reason}`). A missing field says so rather than listing
+ * every rule it also fails. Values are never echoed.
+ */
 function flatten(errors: ValidationError[], parent = ''): (ErrorDetail & { unknown: boolean })[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.entries(e.constraints ?? {}).map(([name, message]) => {
-      const code = (e.contexts?.[name] as { code?: string } | undefined)?.code;
-      return {
-        field,
-        reason: name === 'whitelistValidation' ? 'is not a known field' : message.replace(`${field} `, '').replace(`${e.property} `, ''),
-        ...(code ? { code } : {}),
-        unknown: name === 'whitelistValidation',
-      };
-    });
+    const names = Object.keys(e.constraints ?? {});
+    const own: (ErrorDetail & { unknown: boolean })[] = [];
+    if (names.includes('whitelistValidation')) {
+      own.push({ field, reason: 'is not a known field', unknown: true });
+    } else if (names.length > 0) {
+      const code = names.map((n) => (e.contexts?.[n] as { code?: string } | undefined)?.code).find(Boolean);
+      const reason =
+        e.value === undefined || e.value === null
+          ? 'is required'
+          : names.map((n) => (e.constraints as Record<string, string>)[n].replace(`${e.property} `, '')).join('; ');
+      own.push({ field, reason, ...(code ? { code } : {}), unknown: false });
+    }
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
@@ -43,7 +50,7 @@ export class StrictValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       transform: true,
-      validationError: { target: false, value: false },
+      validationError: { target: false, value: true },
       exceptionFactory: validationError,
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { sqlRows } from '../sql';
 
 export type IdempotencyClaim =
   | { state: 'claimed' }
@@ -67,9 +68,7 @@ export class IdempotencyRepository {
   }
 
   async purgeExpired(): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
-      `DELETE FROM idempotency_record WHERE expires_at < now() RETURNING 1`,
-    );
+    const rows = await sqlRows(this.dataSource.manager, `DELETE FROM idempotency_record WHERE expires_at < now() RETURNING 1`);
     return rows.length;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Tx } from '@dure/database';
+import { Tx, sqlRows } from '@dure/database';
 import { RefreshToken, SubjectType } from '../entities/refresh-token.entity';
 
 @Injectable()
@@ -16,7 +16,8 @@ export class RefreshTokenRepository {
    * callers gets the row. Null when the token is unknown, expired or already used.
    */
   async consume(tx: Tx, tokenHash: string, replacedBy: string, at: Date): Promise<RefreshToken | null> {
-    const rows: Record<string, unknown>[] = await tx.query(
+    const rows = await sqlRows<Record<string, unknown>>(
+      tx,
       `UPDATE refresh_token SET revoked_at = $3, revoked_reason = 'rotated', replaced_by = $2
         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $3
         RETURNING id, family_id, subject_type, subject_id`,
@@ -53,7 +54,8 @@ export class RefreshTokenRepository {
 
   /** Drops tokens that expired more than `graceDays` ago (kept a while to recognise reuse). */
   async purgeExpired(graceDays: number): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await sqlRows(
+      this.dataSource.manager,
       `DELETE FROM refresh_token WHERE expires_at < now() - make_interval(days => $1) RETURNING 1`,
       [graceDays],
     );
