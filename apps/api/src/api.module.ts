@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AppConfig, ConfigModule } from '@dure/config';
 import { Clock, ClockModule } from '@dure/common';
 import { DatabaseModule } from '@dure/database';
@@ -7,7 +7,6 @@ import { QueueModule } from '@dure/queue';
 import { MEMBERSHIP_ENTITIES, MembershipModule } from '@dure/membership';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
-import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { StrictValidationPipe } from './common/validation.pipe';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './auth/auth.controller';
@@ -54,7 +53,6 @@ export class ApiModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useClass: StrictValidationPipe },
       ],

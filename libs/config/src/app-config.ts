@@ -46,6 +46,8 @@ export class AppConfig {
   readonly membership: {
     shareCapitalMinimumWon: number;
     memberNoPrefix: string;
+    /** How long a courier's own profile may be served from memory (0 turns the cache off). */
+    profileCacheTtlMs: number;
   };
 
   constructor(values: AppConfig) {

@@ -106,6 +106,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     membership: {
       shareCapitalMinimumWon: int('DURE_SHARE_CAPITAL_MIN_WON', 100_000, 0, 100_000_000),
       memberNoPrefix: str('DURE_MEMBER_NO_PREFIX', 'DR'),
+      profileCacheTtlMs: int('DURE_PROFILE_CACHE_TTL_MS', 10_000, 0, 300_000),
     },
   };
   // Every value is read before this check, so one start-up names every problem.

@@ -20,6 +20,7 @@ export type { MemberDetailView, CourierProfileView, CoverageLine } from './membe
 export { MemberRepository } from './members/member.repository';
 export type { MemberView, StatusChangeView } from './members/member.views';
 export { PiiRevealService } from './members/pii-reveal.service';
+export { CourierProfileCache } from './members/profile-cache';
 export type { RevealableField } from './members/pii-reveal.service';
 export { ShareCapitalService } from './members/share-capital.service';
 export type { ShareCapitalLedgerView, ShareCapitalEntryView } from './members/share-capital.service';

@@ -12,6 +12,7 @@ import { MemberLifecycleService } from './members/member-lifecycle.service';
 import { CoverageSource, MemberQueryService, NoCoverage } from './members/member-query.service';
 import { MemberRepository } from './members/member.repository';
 import { PiiRevealService } from './members/pii-reveal.service';
+import { CourierProfileCache } from './members/profile-cache';
 import { ShareCapitalRepository } from './members/share-capital.repository';
 import { ShareCapitalService } from './members/share-capital.service';
 import { ApiKeyRepository } from './parties/api-key.repository';
@@ -23,6 +24,7 @@ import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
 
 const services = [
+  CourierProfileCache,
   AuditService,
   AuthService,
   LoginThrottle,

@@ -1,5 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, applyDecorators } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
@@ -10,15 +9,17 @@ import { IdempotencyRepository } from '@dure/database';
 import type { AuthedRequest } from './auth.decorators';
 import { ApiErrors } from './api-docs';
 
-const IDEMPOTENT_KEY = 'dure:idempotent';
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 /** How long a key is remembered. */
 const TTL_SEC = 24 * 3600;
 
-/** The POST accepts an `Idempotency-Key`: a repeat with the same body gets the first answer. */
+/**
+ * The POST accepts an `Idempotency-Key`: a repeat with the same body gets the first answer.
+ * Bound per route, not globally, so other requests do not pay for an interceptor chain.
+ */
 export const Idempotent = () =>
   applyDecorators(
-    SetMetadata(IDEMPOTENT_KEY, true),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
@@ -40,13 +41,9 @@ function canonical(value: unknown): string {
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly records: IdempotencyRepository,
-  ) {}
+  constructor(private readonly records: IdempotencyRepository) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.reflector.get<boolean>(IDEMPOTENT_KEY, context.getHandler())) return next.handle();
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const key = req.headers['idempotency-key'];

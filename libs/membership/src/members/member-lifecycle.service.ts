@@ -10,6 +10,7 @@ import { RefreshTokenRepository } from '../auth/refresh-token.repository';
 import { MemberRepository } from './member.repository';
 import { ShareCapitalRepository } from './share-capital.repository';
 import { MemberView, toMemberView } from './member.views';
+import { CourierProfileCache } from './profile-cache';
 
 type Action = 'approve' | 'reject' | 'suspend' | 'reinstate' | 'withdraw';
 
@@ -34,6 +35,7 @@ export class MemberLifecycleService {
     private readonly audit: AuditLogRepository,
     private readonly outbox: OutboxRepository,
     private readonly tx: TransactionRunner,
+    private readonly profiles: CourierProfileCache,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -140,6 +142,7 @@ export class MemberLifecycleService {
       }
       return updated;
     });
+    await this.profiles.invalidate(id);
     return toMemberView(member);
   }
 }

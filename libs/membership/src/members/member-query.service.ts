@@ -8,6 +8,7 @@ import { RRN_HASH_PURPOSE } from './member-application.service';
 import { MemberRepository } from './member.repository';
 import { ShareCapitalRepository } from './share-capital.repository';
 import { normalizeRrn } from './rrn';
+import { CourierProfileCache } from './profile-cache';
 import { MemberView, StatusChangeView, toMemberView, toStatusChangeView } from './member.views';
 
 export interface MemberDetailView extends MemberView {
@@ -45,6 +46,7 @@ export class MemberQueryService {
     private readonly shareCapital: ShareCapitalRepository,
     private readonly cipher: PiiCipher,
     private readonly coverage: CoverageSource,
+    private readonly profiles: CourierProfileCache<CourierProfileView>,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -68,14 +70,17 @@ export class MemberQueryService {
   }
 
   /** The signed-in courier's own profile; the id comes from the token, never from the request. */
-  async courierProfile(memberId: string): Promise<CourierProfileView> {
-    const member = await this.members.findById(memberId);
-    if (!member) throw MembershipErrors.memberNotFound(memberId);
-    const [insurance, totals] = await Promise.all([this.coverage.coverageOf(memberId), this.shareCapital.totals(memberId)]);
+  courierProfile(memberId: string): Promise<CourierProfileView> {
+    return this.profiles.get(memberId, () => this.loadCourierProfile(memberId));
+  }
+
+  private async loadCourierProfile(memberId: string): Promise<CourierProfileView> {
+    const [found, insurance] = await Promise.all([this.members.findWithShareBalance(memberId), this.coverage.coverageOf(memberId)]);
+    if (!found) throw MembershipErrors.memberNotFound(memberId);
     return {
-      ...toMemberView(member),
+      ...toMemberView(found.member),
       insurance,
-      shareCapital: { balanceWon: totals.balanceWon, minimumWon: this.config.membership.shareCapitalMinimumWon },
+      shareCapital: { balanceWon: found.shareBalanceWon, minimumWon: this.config.membership.shareCapitalMinimumWon },
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Page, PageRequest, pageOffset, toPage } from '@dure/common';
-import { Tx, uniqueViolationConstraint } from '@dure/database';
+import { Tx, sqlRows, uniqueViolationConstraint, wonFromDb } from '@dure/database';
 import { Member, MemberStatus } from '../entities/member.entity';
 import { MemberStatusChange } from '../entities/member-status-change.entity';
 import { MembershipErrors } from '../membership.errors';
@@ -46,6 +46,29 @@ export class MemberRepository {
 
   findById(id: string, tx?: Tx): Promise<Member | null> {
     return this.repo(tx).findOneBy({ id });
+  }
+
+  /**
+   * The member and the share capital balance in one round trip: the hot path of
+   * GET /courier/me, so plain SQL rather than an entity query.
+   */
+  async findWithShareBalance(id: string): Promise<{ member: Member; shareBalanceWon: number } | null> {
+    const rows = await sqlRows<Member & { shareBalanceWon: string }>(
+      this.dataSource.manager,
+      `SELECT m.id, m.member_no AS "memberNo", m.status, m.name, m.phone, m.birth_date::text AS "birthDate",
+              m.rrn_masked AS "rrnMasked", m.vehicle_type AS "vehicleType", m.bank_name AS "bankName",
+              m.bank_account_masked AS "bankAccountMasked", m.account_holder AS "accountHolder",
+              m.privacy_consented_at AS "privacyConsentedAt", m.insurance_consented_at AS "insuranceConsentedAt",
+              m.applied_at AS "appliedAt", m.approved_at AS "approvedAt",
+              m.withdrawal_effective_on::text AS "withdrawalEffectiveOn", m.status_reason AS "statusReason",
+              (SELECT coalesce(sum(CASE WHEN e.kind = 'payment' THEN e.amount_won ELSE -e.amount_won END), 0)
+                 FROM share_capital_entry e WHERE e.member_id = m.id) AS "shareBalanceWon"
+         FROM member m WHERE m.id = $1`,
+      [id],
+    );
+    if (rows.length === 0) return null;
+    const { shareBalanceWon, ...member } = rows[0];
+    return { member: member as Member, shareBalanceWon: wonFromDb(shareBalanceWon) };
   }
 
   findByPhone(phone: string): Promise<Member | null> {

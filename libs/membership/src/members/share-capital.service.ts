@@ -8,6 +8,7 @@ import { MembershipErrors } from '../membership.errors';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { MemberRepository } from './member.repository';
 import { ShareCapitalRepository } from './share-capital.repository';
+import { CourierProfileCache } from './profile-cache';
 
 export interface ShareCapitalEntryView {
   id: string;
@@ -51,6 +52,7 @@ export class ShareCapitalService {
     private readonly ledger: ShareCapitalRepository,
     private readonly audit: AuditLogRepository,
     private readonly tx: TransactionRunner,
+    private readonly profiles: CourierProfileCache,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -85,7 +87,7 @@ export class ShareCapitalService {
         { field: 'paidOn', reason: `must be a date on or before ${today}` },
       ]);
     }
-    return this.tx.run(async (tx) => {
+    const entry = await this.tx.run(async (tx) => {
       // Locking the member serialises entries per member, so a refund can never take the
       // balance below zero even when two are posted at once.
       const member = await this.members.lock(tx, memberId);
@@ -117,5 +119,7 @@ export class ShareCapitalService {
       });
       return toEntryView(entry);
     });
+    await this.profiles.invalidate(memberId);
+    return entry;
   }
 }
