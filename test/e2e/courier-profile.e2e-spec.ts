@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { CourierProfileCache } from '@dure/membership';
 import { waitFor } from '@dure/testing';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { API, ApiHarness, bearer } from '../support/api-harness';
@@ -17,6 +18,8 @@ describe('GET /courier/me freshness across api processes', () => {
     a = await ApiHarness.start({ label: 'profile', env: { DURE_PROFILE_CACHE_TTL_MS: '60000' } });
     b = await createApiApp(a.env.config, { bootstrap: false });
     await b.getHttpAdapter().getInstance().ready();
+    // Both caches must be in use, or the test would pass by reading Postgres every time.
+    await waitFor(() => a.app.get(CourierProfileCache).isLive() && b.get(CourierProfileCache).isLive(), { what: 'profile caches to subscribe' });
   });
   afterAll(async () => {
     await b.close();

@@ -64,3 +64,18 @@ describe('health and docs', () => {
     expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'REQUEST.ROUTE_NOT_FOUND' });
   });
 });
+
+describe('readiness when Redis is down', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    // Nothing listens on this port: the api starts, but is not ready.
+    h = await ApiHarness.start({ label: 'noredis', env: { REDIS_URL: 'redis://127.0.0.1:6399' }, bootstrap: false });
+  });
+  afterAll(() => h.close());
+
+  it('GET /health stays 200 while GET /health/ready answers 503 naming Redis', async () => {
+    await h.http().get('/health').expect(200);
+    const res = await h.http().get('/health/ready').expect(503);
+    expect(res.body).toEqual({ status: 'unavailable', checks: { postgres: 'up', redis: 'down' } });
+  });
+});

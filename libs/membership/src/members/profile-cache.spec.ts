@@ -6,7 +6,11 @@ function cache(ttlMs = 10_000) {
   const published: string[] = [];
   const redis = { client: { publish: async (_: string, id: string) => void published.push(id) } } as unknown as RedisClient;
   const config = loadConfig({ DURE_PROFILE_CACHE_TTL_MS: String(ttlMs) });
-  return { cache: new CourierProfileCache<string>(redis, config), published };
+  const c = new CourierProfileCache<string>(redis, config);
+  // As if subscribed to invalidations (the real subscription is covered end to end).
+  (c as unknown as { live: boolean }).live = true;
+  expect(c.isLive()).toBe(true);
+  return { cache: c, published };
 }
 
 function deferred<T>() {
@@ -51,6 +55,15 @@ describe('CourierProfileCache', () => {
     expect(await c.get('b', async () => 'B')).toBe('B');
     await c.invalidate('b');
     expect(await c.get('a', async () => 'other')).toBe('A');
+  });
+
+  it('while not subscribed to invalidations, always loads', async () => {
+    const { cache: c } = cache();
+    (c as unknown as { live: boolean }).live = false;
+    const load = jest.fn(async () => 'v');
+    await c.get('m', load);
+    await c.get('m', load);
+    expect(load).toHaveBeenCalledTimes(2);
   });
 
   it('with a TTL of 0 always loads', async () => {

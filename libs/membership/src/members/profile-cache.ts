@@ -24,6 +24,8 @@ export class CourierProfileCache<V = unknown> implements OnModuleInit, OnApplica
   private readonly ttlMs: number;
   private readonly channel: string;
   private subscriber: Redis | undefined;
+  /** Caching only while invalidations can reach us; otherwise every read goes to Postgres. */
+  private live = false;
 
   constructor(
     private readonly redis: RedisClient,
@@ -33,14 +35,26 @@ export class CourierProfileCache<V = unknown> implements OnModuleInit, OnApplica
     this.channel = `${config.redisPrefix}:member-changed`;
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     if (this.ttlMs === 0) return;
-    const subscriber = new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: 2 });
+    const subscriber = new Redis(redisOptionsFromUrl(this.config.redisUrl));
     subscriber.on('error', () => undefined);
-    // After a reconnect, messages sent meanwhile are lost: start clean.
-    subscriber.on('ready', () => this.clear());
     subscriber.on('message', (_channel: string, memberId: string) => this.forget(memberId));
-    await subscriber.subscribe(this.channel);
+    // ioredis re-subscribes after a reconnect, but messages sent meanwhile are lost: the
+    // cache is off while disconnected and starts empty once subscribed again.
+    subscriber.on('close', () => {
+      this.live = false;
+      this.clear();
+    });
+    const subscribe = () =>
+      subscriber.subscribe(this.channel).then(
+        () => {
+          this.clear();
+          this.live = true;
+        },
+        (err: unknown) => this.log.warn(`profile cache off until Redis answers: ${String(err)}`),
+      );
+    subscriber.on('ready', () => void subscribe());
     this.subscriber = subscriber;
   }
 
@@ -48,8 +62,13 @@ export class CourierProfileCache<V = unknown> implements OnModuleInit, OnApplica
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 
+  /** True while subscribed to invalidations, i.e. while the cache is in use. */
+  isLive(): boolean {
+    return this.live;
+  }
+
   async get(memberId: string, load: () => Promise<V>): Promise<V> {
-    if (this.ttlMs === 0) return load();
+    if (this.ttlMs === 0 || !this.live) return load();
     const hit = this.entries.get(memberId);
     if (hit && hit.expiresAt > Date.now()) return hit.value;
     const startedAt = this.epoch;
