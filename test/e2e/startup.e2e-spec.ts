@@ -10,6 +10,28 @@ import request from 'supertest';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** A configuration over a database that does not exist yet, as on a fresh server. */
+async function freshServer(label: string, env: Record<string, string>) {
+  const db = await createEmptyDatabaseName(label);
+  const prefix = uniqueRedisPrefix(label);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    DURE_REDIS_PREFIX: prefix,
+    DURE_ADMIN_PASSWORD: 'boss-password-123',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  return {
+    config,
+    cleanup: async () => {
+      await flushRedisPrefix(prefix);
+      await db.drop();
+    },
+  };
+}
+
 describe('start-up', () => {
   it('in production, missing secrets stop the api with a message naming each variable', () => {
     const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
@@ -24,18 +46,7 @@ describe('start-up', () => {
   });
 
   it('on an empty server: creates the database, migrates it, creates the admin and seeds the demo once', async () => {
-    const db = await createEmptyDatabaseName('boot');
-    const prefix = uniqueRedisPrefix('boot');
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      DURE_REDIS_PREFIX: prefix,
-      DURE_ADMIN_LOGIN: 'boss',
-      DURE_ADMIN_PASSWORD: 'boss-password-123',
-      DURE_DEMO: 'true',
-      LOG_LEVEL: 'warn',
-    });
+    const { config, cleanup } = await freshServer('boot', { DURE_ADMIN_LOGIN: 'boss', DURE_DEMO: 'true' });
     try {
       let app = await createApiApp(config);
       await app.getHttpAdapter().getInstance().ready();
@@ -62,23 +73,12 @@ describe('start-up', () => {
       expect((await again.query(`SELECT count(*)::int AS n FROM staff_account WHERE 'admin' = ANY(roles)`))[0].n).toBe(1);
       await app.close();
     } finally {
-      await flushRedisPrefix(prefix);
-      await db.drop();
+      await cleanup();
     }
   });
 
   it('DURE_DEMO=false keeps the demo out of an empty database', async () => {
-    const db = await createEmptyDatabaseName('nodemo');
-    const prefix = uniqueRedisPrefix('nodemo');
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      DURE_REDIS_PREFIX: prefix,
-      DURE_ADMIN_PASSWORD: 'boss-password-123',
-      DURE_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-    });
+    const { config, cleanup } = await freshServer('nodemo', { DURE_DEMO: 'false' });
     try {
       const app = await createApiApp(config);
       const ds = app.get(DataSource);
@@ -86,8 +86,7 @@ describe('start-up', () => {
       expect((await ds.query(`SELECT count(*)::int AS n FROM staff_account`))[0].n).toBe(1);
       await app.close();
     } finally {
-      await flushRedisPrefix(prefix);
-      await db.drop();
+      await cleanup();
     }
   });
 });
