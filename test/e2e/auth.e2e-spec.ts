@@ -52,6 +52,8 @@ describe('auth', () => {
       expect(json.body.code).toBe('REQUEST.MALFORMED_JSON');
       const array = await h.http().post(`${API}/auth/login`).send([{ login: 'a', password: 'b' }]).expect(400);
       expect(array.body.code).toBe('REQUEST.INVALID_BODY');
+      const nul = await login({ login: 'ad\u0000min', password: 'x' }).expect(400);
+      expect(nul.body.details).toEqual([{ field: 'body', reason: 'contains a NUL character' }]);
     });
 
     it('throttles repeated failures for a login with 429 and Retry-After, even for the right password', async () => {
@@ -64,6 +66,24 @@ describe('auth', () => {
       expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
       // Other logins are not affected.
       await login({ login: TEST_ADMIN_LOGIN, password: TEST_ADMIN_PASSWORD }).expect(200);
+    });
+
+    it('a burst of parallel wrong guesses gets no more password checks than the limit', async () => {
+      const { body } = await h.apply();
+      const results = await Promise.all(Array.from({ length: 20 }, () => login({ login: body.phone, password: 'wrong-guess-1' })));
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(17);
+      expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    });
+
+    it('a phone number is one login however it is written', async () => {
+      const { body } = await h.apply();
+      const digits = body.phone.replace(/-/g, '');
+      for (const form of [body.phone, digits, `+82${digits.slice(1)}`]) await login({ login: form, password: 'wrong-guess-2' }).expect(401);
+      for (const form of [body.phone, digits, `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`, `+82 ${digits.slice(1)}`]) {
+        await login({ login: form, password: COURIER_PASSWORD }).expect(429);
+      }
     });
 
     it('refuses a withdrawn courier with 403 and ends their sessions', async () => {

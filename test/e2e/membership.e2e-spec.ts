@@ -42,6 +42,8 @@ describe('membership', () => {
       ['insurance consent refused', { consents: { privacy: true, insurance: false } }, 'MEMBERSHIP.CONSENT_REQUIRED', 'consents.insurance'],
       ['consents missing a key', { consents: { privacy: true } }, 'REQUEST.VALIDATION_FAILED', 'consents.insurance'],
       ['consents as a string', { consents: 'yes' }, 'REQUEST.VALIDATION_FAILED', 'consents'],
+      ['a birth date in the future', { birthDate: '2099-01-01', rrn: '990101-3123456' }, 'MEMBERSHIP.INVALID_BIRTH_DATE', 'birthDate'],
+      ['a NUL character in the name', { name: 'a\u0000b' }, 'REQUEST.INVALID_BODY', 'body'],
     ])('%s → 400 %s naming %s, and nothing is written', async (_, override, code, field) => {
       const before = await count('member');
       const res = await h.http().post(`${API}/courier/applications`).send(applicationBody(override as object)).expect(400);
@@ -66,6 +68,12 @@ describe('membership', () => {
         .send({ ...applicationBody(), consents: { privacy: true, insurance: true, marketing: true } })
         .expect(400);
       expect(nested.body.details).toEqual([{ field: 'consents.marketing', reason: 'is not a known field' }]);
+    });
+
+    it('JSON nested absurdly deep → 400, not a crash', async () => {
+      const deep = '['.repeat(5000) + ']'.repeat(5000);
+      const res = await h.http().post(`${API}/courier/applications`).set('content-type', 'application/json').send(`{"consents":${deep}}`).expect(400);
+      expect(res.body).toMatchObject({ code: 'REQUEST.INVALID_BODY', details: [{ field: 'body', reason: 'is nested deeper than 32 levels' }] });
     });
 
     it('malformed JSON → 400', async () => {
@@ -310,7 +318,7 @@ describe('membership', () => {
       expect(page2.body.items).toHaveLength(1);
     });
 
-    it.each([[{ status: 'sleeping' }], [{ limit: 500 }], [{ page: 0 }], [{ page: 'two' }], [{ sort: 'name' }]])(
+    it.each([[{ status: 'sleeping' }], [{ limit: 500 }], [{ page: 0 }], [{ page: 'two' }], [{ sort: 'name' }], [{ page: '999999999999999999' }], [{ q: 'a\u0000b' }]])(
       'refuses the bad query %j',
       async (query) => {
         await h.http().get(`${API}/admin/members`).query(query).set(bearer(admin)).expect(400);

@@ -24,6 +24,17 @@ describe('insurers, clients and API keys', () => {
     expect(JSON.stringify(list.body)).not.toContain(res.body.apiKey);
   });
 
+  it('a retried creation replays the key without storing it in the clear', async () => {
+    const body = { name: '재시도보험', plans: ['group_accident'] };
+    const first = await post('/admin/insurers', body).set('idempotency-key', 'insurer-1').expect(201);
+    const again = await post('/admin/insurers', body).set('idempotency-key', 'insurer-1').expect(201);
+    expect(again.body).toEqual(first.body);
+    const stored = await h.app.get(DataSource).query(`SELECT response_body::text AS body FROM idempotency_record WHERE key = 'insurer-1'`);
+    expect(stored).toHaveLength(1);
+    expect(stored[0].body).not.toContain(first.body.apiKey.split('_')[2]);
+    await h.http().get(`${API}/insurer/me`).set('x-api-key', again.body.apiKey).expect(200);
+  });
+
   it('creates a business client; its key works only on client endpoints', async () => {
     const res = await post('/admin/clients', { name: '대구꽃집', businessNo: '123-45-67890', creditAccount: true }).expect(201);
     expect(res.body).toMatchObject({ businessNo: '1234567890', creditAccount: true });

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '@dure/common';
 import { MEMBERSHIP_ENTITIES, MemberApplicationService, MemberLifecycleService, MembershipModule } from '@dure/membership';
-import { QueueName, bullConnection, outboxJobId } from '@dure/queue';
+import { OutboxRelay, OutboxRepository, QueueName, bullConnection, outboxJobId } from '@dure/queue';
 import { TestEnv, applicationBody, createDomainTestModule, createTestEnv, waitFor } from '@dure/testing';
 import type { TestingModule } from '@nestjs/testing';
 import { createWorkerApp } from './worker.app';
@@ -93,6 +93,36 @@ describe('worker: outbox relay and domain events', () => {
     }
   });
 
+  it('an event of a topic this build does not know waits, without blocking the others', async () => {
+    await db.query(`INSERT INTO outbox_event (topic, payload) VALUES ('member.renamed', '{}')`);
+    const worker = await createWorkerApp(env.config);
+    try {
+      const { eventId } = await approveNewMember();
+      await waitFor(async () => (await inboxCount(eventId)) === 1, { what: 'the known event to be delivered' });
+      const unknown = await db.query(`SELECT dispatched_at FROM outbox_event WHERE topic = 'member.renamed'`);
+      expect(unknown).toEqual([{ dispatched_at: null }]);
+    } finally {
+      await worker.close();
+      await db.query(`DELETE FROM outbox_event WHERE topic = 'member.renamed'`);
+    }
+  });
+
+  it('with Redis unreachable, a relay pass gives up and releases its rows', async () => {
+    const { eventId } = await approveNewMember();
+    const dead = new Queue(QueueName.DomainEvents, { connection: { ...bullConnection('redis://127.0.0.1:6399'), retryStrategy: () => 1000 }, prefix: env.redisPrefix });
+    dead.on('error', () => undefined);
+    const relay = new OutboxRelay(db, new OutboxRepository(db), () => dead, { databaseUrl: env.config.databaseUrl, enqueueTimeoutMs: 500 });
+    try {
+      await expect(relay.relayOnce()).rejects.toThrow('Redis did not take the outbox batch');
+      // The rows are free again: another relay can take them at once.
+      const locked = await db.transaction((tx) => new OutboxRepository(db).lockPending(tx, 1000));
+      expect(locked.map((e) => e.id)).toContain(eventId);
+      expect(await dispatched(eventId)).toBe(false);
+    } finally {
+      await dead.close().catch(() => undefined);
+    }
+  });
+
   it('every lifecycle event reaches the worker in order of commit', async () => {
     const worker = await createWorkerApp(env.config);
     try {
@@ -103,6 +133,12 @@ describe('worker: outbox relay and domain events', () => {
       const rows = await db.query(`SELECT id, topic FROM outbox_event WHERE payload->>'memberId' = $1 ORDER BY id`, [memberId]);
       expect(rows.map((r: { topic: string }) => r.topic)).toEqual(['member.activated', 'member.suspended', 'member.reinstated']);
       for (const r of rows) await waitFor(async () => (await inboxCount(String(r.id))) === 1, { what: `event ${r.topic}` });
+      const handled = await db.query(
+        `SELECT o.topic FROM event_inbox i JOIN outbox_event o ON o.id = i.event_id
+          WHERE o.payload->>'memberId' = $1 ORDER BY i.processed_at, i.event_id`,
+        [memberId],
+      );
+      expect(handled.map((r: { topic: string }) => r.topic)).toEqual(['member.activated', 'member.suspended', 'member.reinstated']);
       const consumers = await db.query(`SELECT DISTINCT consumer FROM event_inbox`);
       expect(consumers).toEqual([{ consumer: DOMAIN_EVENTS_CONSUMER }]);
     } finally {

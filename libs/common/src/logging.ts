@@ -23,6 +23,18 @@ const REDACT = [
   '*.apiKey',
 ];
 
+/**
+ * Errors as pino logs them, minus what can carry personal data: SQL parameters and the
+ * driver's detail (a unique violation names the duplicate value); message and stack masked.
+ */
+export function serializeError(err: Error): Record<string, unknown> {
+  const out = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
+  for (const key of ['parameters', 'query', 'driverError', 'detail', 'where']) delete out[key];
+  if (typeof out.message === 'string') out.message = maskText(out.message);
+  if (typeof out.stack === 'string') out.stack = maskText(out.stack);
+  return out;
+}
+
 interface LoggedRequest {
   method?: string;
   url?: string;
@@ -40,7 +52,7 @@ export function createLogger(service: string, level: string, destination?: Desti
       serializers: {
         req: (req: LoggedRequest) => ({ method: req.method, url: req.url ? maskText(req.url) : undefined, ip: req.ip }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-        err: pino.stdSerializers.err,
+        err: serializeError,
       },
     },
     destination,

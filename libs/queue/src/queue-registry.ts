@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads, QueueName } from './queue.contract';
 
@@ -5,9 +6,22 @@ import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads, Queue
 export class QueueRegistry {
   private readonly queues = new Map<QueueName, Queue>();
 
+  private readonly log = new Logger('Queues');
+  private lastErrorLogAt = 0;
+
   /** `queues` in the order of ALL_QUEUES. */
   constructor(queues: Queue[]) {
-    ALL_QUEUES.forEach((name, i) => this.queues.set(name, queues[i]));
+    ALL_QUEUES.forEach((name, i) => {
+      this.queues.set(name, queues[i]);
+      // Without a listener BullMQ prints every reconnect failure; readiness reports Redis.
+      queues[i].on('error', (err: Error) => this.logError(name, err));
+    });
+  }
+
+  private logError(queue: QueueName, err: Error): void {
+    if (Date.now() - this.lastErrorLogAt < 60_000) return;
+    this.lastErrorLogAt = Date.now();
+    this.log.warn(`queue ${queue}: ${err.message} (repeats are silenced for a minute)`);
   }
 
   get(name: QueueName): Queue {

@@ -105,7 +105,7 @@ export class PartiesController {
   ) {}
 
   @Post('insurers')
-  @Idempotent()
+  @Idempotent({ sealResponse: true })
   @ApiOperation({ summary: 'Register an insurer (or the public agency) and issue its API key' })
   @ApiCreatedResponse({ type: InsurerCreatedDto })
   @ApiErrors(400, 409)
@@ -121,7 +121,7 @@ export class PartiesController {
   }
 
   @Post('clients')
-  @Idempotent()
+  @Idempotent({ sealResponse: true })
   @ApiOperation({ summary: 'Register a business client and issue its API key' })
   @ApiCreatedResponse({ type: ClientCreatedDto })
   @ApiErrors(400, 409)

@@ -22,6 +22,11 @@ const HTTP_CODES: Record<number, string> = {
   429: 'REQUEST.TOO_MANY',
 };
 
+function isBadTextError(err: unknown): boolean {
+  const code = (err as { driverError?: { code?: string } })?.driverError?.code;
+  return code === '22021' || code === '22P05';
+}
+
 /** A client error some library raised with a status of its own. */
 function fromFramework(err: FrameworkError): ErrorBody | undefined {
   const status = err.statusCode;
@@ -51,6 +56,9 @@ export class ErrorFilter implements ExceptionFilter {
       const code = status === 404 ? 'REQUEST.ROUTE_NOT_FOUND' : (HTTP_CODES[status] ?? `REQUEST.HTTP_${status}`);
       body = errorBody(status, code, Array.isArray(message) ? message.join('; ') : String(message));
       if (status >= 500) request.log.error({ err: exception }, 'request failed');
+    } else if (isBadTextError(exception)) {
+      // A value Postgres cannot store (e.g. an invalid byte sequence): the client's input.
+      body = errorBody(400, 'REQUEST.INVALID_CHARACTER', 'The request contains characters that cannot be stored');
     } else {
       const framework = fromFramework(exception as FrameworkError);
       if (framework) {

@@ -1,4 +1,6 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { PiiCipher } from '@dure/membership';
 import { ApiHeader } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
@@ -13,12 +15,17 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 /** How long a key is remembered. */
 const TTL_SEC = 24 * 3600;
 
+const SEALED = 'dure:idempotent-sealed';
+
 /**
  * The POST accepts an `Idempotency-Key`: a repeat with the same body gets the first answer.
  * Bound per route, not globally, so other requests do not pay for an interceptor chain.
+ * `sealResponse` for answers that carry a secret (a new API key): the remembered answer is
+ * encrypted at rest like personal data.
  */
-export const Idempotent = () =>
+export const Idempotent = (options: { sealResponse?: boolean } = {}) =>
   applyDecorators(
+    SetMetadata(SEALED, options.sealResponse === true),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
@@ -41,7 +48,11 @@ function canonical(value: unknown): string {
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly records: IdempotencyRepository) {}
+  constructor(
+    private readonly records: IdempotencyRepository,
+    private readonly cipher: PiiCipher,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<AuthedRequest>();
@@ -56,6 +67,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     const scope = req.actor ? `${req.actor.type}:${req.actor.id}` : 'public';
+    const sealed = this.reflector.get<boolean>(SEALED, context.getHandler()) === true;
+    const context_ = `idempotency:${scope}:${key}`;
+    const store = (body: unknown): unknown =>
+      sealed ? { sealed: this.cipher.seal(JSON.stringify(body ?? null), context_) } : body;
+    const load = (stored: unknown): unknown => {
+      const s = (stored as { sealed?: { ciphertext: string; keyId: string } } | null)?.sealed;
+      return sealed && s ? JSON.parse(this.cipher.open(s, context_)) : stored;
+    };
     const hash = createHash('sha256')
       .update(`${req.method} ${req.url.split('?')[0]}\n${canonical(req.body)}`)
       .digest('hex');
@@ -65,7 +84,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         switch (claim.state) {
           case 'replay':
             void reply.status(claim.statusCode).header('idempotent-replayed', 'true');
-            return of(claim.body);
+            return of(load(claim.body));
           case 'mismatch':
             throw DomainError.conflict('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used with a different request', [
               { field: 'Idempotency-Key', reason: 'already used with another body' },
@@ -77,7 +96,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'claimed':
             return next.handle().pipe(
               mergeMap(async (body: unknown) => {
-                await this.records.complete(scope, key, reply.statusCode, body);
+                await this.records.complete(scope, key, reply.statusCode, store(body));
                 return body;
               }),
               // A failed request leaves no effect (its transaction rolled back), so the key is

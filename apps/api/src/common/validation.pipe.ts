@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorDetail } from '@dure/common';
+import { unacceptable } from './json-body';
 
 /**
  * Flattens nested class-validator errors into one detail per field
@@ -65,6 +66,10 @@ export class StrictValidationPipe extends ValidationPipe {
       }
     }
     if (metadata.type === 'query' && (value === undefined || value === null)) value = {};
+    if (metadata.type === 'query') {
+      const problem = unacceptable(value, 0);
+      if (problem) throw DomainError.invalid('REQUEST.INVALID_QUERY', `The query ${problem}`, [{ field: 'query', reason: problem }]);
+    }
     return super.transform(value, metadata);
   }
 }

@@ -16,7 +16,12 @@ function assertNever(name: never): never {
  * the same transaction as its handlers' effects, so a redelivered event (a retried job,
  * a relay that crashed after enqueueing) changes nothing the second time.
  */
-@Processor(QueueName.DomainEvents, { concurrency: 8 })
+/**
+ * One at a time, so subscribers see a member's events in the order they were committed
+ * (activated before suspended). Subscribers still check current state before acting,
+ * since a retried job can come back after later ones.
+ */
+@Processor(QueueName.DomainEvents, { concurrency: 1 })
 export class DomainEventsProcessor extends WorkerHost {
   private readonly log = new Logger(DomainEventsProcessor.name);
 

@@ -52,25 +52,33 @@ export class AuthService {
   ) {}
 
   async login(login: string, password: string, meta: LoginMeta): Promise<TokenPair> {
-    await this.throttle.assertAllowed(login, meta.ip);
-    const subject = await this.findByLogin(login);
-    const ok = await this.hasher.verify(subject?.passwordHash, password);
+    await this.throttle.acquire(login, meta.ip);
+    let subject: Subject | undefined;
+    let ok = false;
+    try {
+      subject = await this.findByLogin(login);
+      ok = await this.hasher.verify(subject?.passwordHash, password);
+    } catch (err) {
+      await this.throttle.release(login, meta.ip);
+      throw err;
+    }
     if (!ok || !subject) {
       await this.throttle.recordFailure(login, meta.ip);
       throw AuthErrors.invalidCredentials();
     }
-    if (subject.closed) throw AuthErrors.accountClosed();
     await this.throttle.recordSuccess(login, meta.ip);
+    if (subject.closed) throw AuthErrors.accountClosed();
+    const found = subject;
     return this.tx.run(async (tx) => {
-      if (subject.type === 'staff') {
+      if (found.type === 'staff') {
         const ctx: ActionContext = {
-          actor: { type: 'staff', id: subject.id, roles: subject.roles as never },
+          actor: { type: 'staff', id: found.id, roles: found.roles as never },
           requestId: meta.requestId,
           ip: meta.ip,
         };
-        await this.audit.record(tx, ctx, this.clock.now(), { action: 'auth.login', targetType: 'staff', targetId: subject.id });
+        await this.audit.record(tx, ctx, this.clock.now(), { action: 'auth.login', targetType: 'staff', targetId: found.id });
       }
-      return this.issue(tx, subject, randomUUID(), randomUUID());
+      return this.issue(tx, found, randomUUID(), randomUUID());
     });
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock, maskAccount, maskRrn } from '@dure/common';
+import { Clock, maskAccount, maskRrn, seoulDate } from '@dure/common';
 import { TransactionRunner } from '@dure/database';
 import type { VehicleType } from '../entities/member.entity';
 import { MembershipErrors } from '../membership.errors';
@@ -37,6 +37,11 @@ export class MemberApplicationService {
   ) {}
 
   async apply(input: ApplicationInput): Promise<{ memberId: string; status: 'applicant' }> {
+    if (input.birthDate > seoulDate(this.clock.now())) {
+      throw MembershipErrors.invalid('MEMBERSHIP.INVALID_BIRTH_DATE', 'The birth date is in the future', [
+        { field: 'birthDate', reason: 'must not be in the future' },
+      ]);
+    }
     const problem = rrnProblem(input.rrn, input.birthDate);
     if (problem) throw MembershipErrors.invalidRrn(problem);
     const missing = (['privacy', 'insurance'] as const).filter((k) => input.consents[k] !== true);

@@ -6,6 +6,8 @@ import { OutboxRepository, PendingOutboxEvent } from './outbox.repository';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
+  /** Longest wait for Redis to take a batch before the pass gives up (and its rows unlock). */
+  enqueueTimeoutMs?: number;
   batchSize?: number;
   /** Longest wait between polls when no NOTIFY arrives. */
   pollMs?: number;
@@ -15,6 +17,15 @@ export interface OutboxRelayOptions {
    */
   afterEnqueue?: (events: PendingOutboxEvent[]) => void | Promise<void>;
   log?: (level: 'info' | 'warn' | 'error', msg: string, err?: unknown) => void;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  work.catch(() => undefined); // a late failure after the timeout is not unhandled
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -52,13 +63,15 @@ export class OutboxRelay {
         byQueue.set(q, [...(byQueue.get(q) ?? []), e]);
       }
       for (const [queueName, batch] of byQueue) {
-        await this.queues(queueName).addBulk(
+        const added = this.queues(queueName).addBulk(
           batch.map((e) => ({
             name: e.topic,
             data: { ...e.payload, eventId: e.id, occurredAt: e.createdAt.toISOString() },
             opts: { ...DEFAULT_JOB_OPTIONS, jobId: outboxJobId(e.id) },
           })),
         );
+        // With Redis away, BullMQ waits for it forever; this transaction must not.
+        await withTimeout(added, this.options.enqueueTimeoutMs ?? 10_000, 'Redis did not take the outbox batch');
       }
       await this.options.afterEnqueue?.(events);
       await this.outbox.markDispatched(

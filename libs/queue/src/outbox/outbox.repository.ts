@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tx } from '@dure/database';
-import { DomainEventName, JobPayloads } from '../queue.contract';
+import { DOMAIN_EVENTS, DomainEventName, JobPayloads } from '../queue.contract';
 
 export interface PendingOutboxEvent {
   id: string;
@@ -26,13 +26,17 @@ export class OutboxRepository {
     return rows[0].id;
   }
 
-  /** Locks up to `limit` undelivered events; other relays skip them. */
+  /**
+   * Locks up to `limit` undelivered events of the topics this build knows; other relays
+   * skip them. An event of a topic only a newer build knows waits for that build instead
+   * of blocking everything behind it.
+   */
   async lockPending(tx: Tx, limit: number): Promise<PendingOutboxEvent[]> {
     const rows: { id: string; topic: DomainEventName; payload: Record<string, unknown>; created_at: Date }[] =
       await tx.query(
         `SELECT id, topic, payload, created_at FROM outbox_event
-          WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
+          WHERE dispatched_at IS NULL AND topic = ANY($2::text[]) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit, DOMAIN_EVENTS],
       );
     return rows.map((r) => ({ id: String(r.id), topic: r.topic, payload: r.payload, createdAt: r.created_at }));
   }
