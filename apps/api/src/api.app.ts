@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { LogController } from 'fastify';
+import multipart from '@fastify/multipart';
 import { AppConfig } from '@dure/config';
 import { Clock, PinoNestLogger, createLogger } from '@dure/common';
 import { MembershipBootstrap } from '@dure/membership';
@@ -43,6 +44,8 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
   const fastify = app.getHttpAdapter().getInstance();
   useStrictJsonParser(fastify);
+  // Proof-of-delivery photos: one file, a few text fields.
+  await app.register(multipart, { limits: { fileSize: config.dispatch.photoMaxBytes, files: 1, fields: 10, fieldSize: 4096 } });
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });

@@ -5,6 +5,7 @@ import { Clock, ClockModule } from '@dure/common';
 import { DatabaseModule } from '@dure/database';
 import { QueueModule } from '@dure/queue';
 import { MEMBERSHIP_ENTITIES, MembershipModule } from '@dure/membership';
+import { DISPATCH_ENTITIES, DispatchModule } from '@dure/dispatch';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
 import { StrictValidationPipe } from './common/validation.pipe';
@@ -19,6 +20,12 @@ import { PartiesController } from './admin/parties.controller';
 import { QueuesController } from './admin/queues.controller';
 import { ClientMeController } from './client/client-me.controller';
 import { InsurerMeController } from './insurer/insurer-me.controller';
+import { QuotesController } from './dispatch/quotes.controller';
+import { OrdersController } from './admin/orders.controller';
+import { PricingController } from './admin/pricing.controller';
+import { DispatchBoardController } from './admin/dispatch.controller';
+import { ClientOrdersController } from './client/client-orders.controller';
+import { CourierJobsController } from './courier/jobs.controller';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -34,9 +41,10 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(options.config),
         ClockModule.forRoot(options.clock),
-        DatabaseModule.forRoot({ entities: MEMBERSHIP_ENTITIES, applicationName: 'dure-api' }),
+        DatabaseModule.forRoot({ entities: [...MEMBERSHIP_ENTITIES, ...DISPATCH_ENTITIES], applicationName: 'dure-api' }),
         QueueModule.forRoot(),
         MembershipModule,
+        DispatchModule,
       ],
       controllers: [
         HealthController,
@@ -50,6 +58,12 @@ export class ApiModule {
         QueuesController,
         ClientMeController,
         InsurerMeController,
+        QuotesController,
+        OrdersController,
+        PricingController,
+        DispatchBoardController,
+        ClientOrdersController,
+        CourierJobsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

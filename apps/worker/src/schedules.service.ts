@@ -15,5 +15,6 @@ export class SchedulesService implements OnApplicationBootstrap {
         { pattern: '30 4 * * *', tz: BUSINESS_TIME_ZONE },
         { name: JobName.PurgeExpired, data: {} },
       );
+    await this.queues.get(QueueName.Dispatch).upsertJobScheduler('dispatch-sweep', { every: 15_000 }, { name: JobName.DispatchSweep, data: {} });
   }
 }

@@ -4,15 +4,19 @@ import { Clock, ClockModule } from '@dure/common';
 import { DatabaseModule } from '@dure/database';
 import { QueueModule } from '@dure/queue';
 import { MEMBERSHIP_ENTITIES, MembershipModule } from '@dure/membership';
+import { DISPATCH_ENTITIES, DispatchModule } from '@dure/dispatch';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { OrderEventsProcessor } from './processors/order-events.processor';
+import { DispatchProcessor } from './processors/dispatch.processor';
+import { TrackWriterService } from './track-writer.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { SchedulesService } from './schedules.service';
 
 export interface WorkerModuleOptions {
   config: AppConfig;
   clock?: Clock;
-  /** Run the outbox relay (default true; tests of processors alone turn it off). */
+  /** Run the outbox relay and the track writer (default true; tests of processors alone turn them off). */
   relay?: boolean;
 }
 
@@ -25,15 +29,18 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(options.config),
         ClockModule.forRoot(options.clock),
-        DatabaseModule.forRoot({ entities: MEMBERSHIP_ENTITIES, applicationName: 'dure-worker' }),
+        DatabaseModule.forRoot({ entities: [...MEMBERSHIP_ENTITIES, ...DISPATCH_ENTITIES], applicationName: 'dure-worker' }),
         QueueModule.forRoot(),
         MembershipModule,
+        DispatchModule,
       ],
       providers: [
         DomainEventsProcessor,
+        OrderEventsProcessor,
+        DispatchProcessor,
         MaintenanceProcessor,
         SchedulesService,
-        ...(options.relay === false ? [] : [OutboxRelayService]),
+        ...(options.relay === false ? [] : [OutboxRelayService, TrackWriterService]),
       ],
     };
   }

@@ -39,3 +39,9 @@ export function isRealDate(year: number, month: number, day: number): boolean {
 export function toSeoulIso(at: Date): string {
   return new Date(at.getTime() + SEOUL_OFFSET_MS).toISOString().replace('Z', '+09:00');
 }
+
+/** Hour (0-23) and weekday (0 = Sunday) of the instant in Asia/Seoul. */
+export function seoulHourAndWeekday(at: Date): { hour: number; weekday: number } {
+  const shifted = new Date(at.getTime() + SEOUL_OFFSET_MS);
+  return { hour: shifted.getUTCHours(), weekday: shifted.getUTCDay() };
+}

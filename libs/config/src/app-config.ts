@@ -43,6 +43,23 @@ export class AppConfig {
     password: string | undefined;
   };
   readonly demo: boolean;
+  readonly dispatch: {
+    /** Mode of orders that do not name one. */
+    defaultMode: 'broadcast' | 'offer' | 'manual';
+    /** How far from the pickup a courier may be to see or be offered the job. */
+    radiusM: number;
+    /** How long one courier has to answer an offer. */
+    offerSeconds: number;
+    /** A position older than this does not count as online. */
+    presenceStaleSec: number;
+    /** How far a device clock may run ahead of ours. */
+    clockSkewSec: number;
+    /** Weight of today's earnings against distance when ranking offers (10000: the top earner counts as a full radius further away). */
+    fairnessWeightBps: number;
+    /** Where proof-of-delivery photos are kept. */
+    storageDir: string;
+    photoMaxBytes: number;
+  };
   readonly membership: {
     shareCapitalMinimumWon: number;
     memberNoPrefix: string;

@@ -47,6 +47,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`${name} must be true or false (got "${raw}")`);
     return fallback;
   };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  };
   const secret = (name: string, devDefault: string): string =>
     production ? str(name) : str(name, devDefault);
 
@@ -103,6 +110,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pii: { activeKey, keys: [activeKey, ...retired], hashKey },
     admin: { login: str('DURE_ADMIN_LOGIN', 'admin'), password: adminPassword },
     demo: bool('DURE_DEMO', true),
+    dispatch: {
+      defaultMode: oneOf('DURE_DISPATCH_MODE', ['broadcast', 'offer', 'manual'] as const, 'broadcast'),
+      radiusM: int('DURE_DISPATCH_RADIUS_M', 5000, 100, 100_000),
+      offerSeconds: int('DURE_OFFER_SECONDS', 30, 5, 600),
+      presenceStaleSec: int('DURE_PRESENCE_STALE_SEC', 120, 10, 3600),
+      clockSkewSec: int('DURE_CLOCK_SKEW_SEC', 120, 0, 3600),
+      fairnessWeightBps: int('DURE_FAIRNESS_WEIGHT_BPS', 5_000, 0, 100_000),
+      storageDir: str('DURE_STORAGE_DIR', './storage'),
+      photoMaxBytes: int('DURE_PHOTO_MAX_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
+    },
     membership: {
       shareCapitalMinimumWon: int('DURE_SHARE_CAPITAL_MIN_WON', 100_000, 0, 100_000_000),
       memberNoPrefix: str('DURE_MEMBER_NO_PREFIX', 'DR'),

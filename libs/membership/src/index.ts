@@ -29,6 +29,7 @@ export { normalizePhone, isMobilePhone, MOBILE_PHONE } from './members/phone';
 export { ApiKeyService } from './parties/api-key.service';
 export type { ApiKeyOwner, IssuedApiKey } from './parties/api-key.service';
 export { PartyService } from './parties/party.service';
+export { PartyRepository } from './parties/party.repository';
 export type { InsurerView, ClientView } from './parties/party.service';
 export { PiiCipher } from './pii/pii-cipher';
 export { StaffService } from './staff/staff.service';

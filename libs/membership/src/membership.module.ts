@@ -62,6 +62,6 @@ const repositories = [
     ...repositories,
     { provide: CoverageSource, useClass: NoCoverage },
   ],
-  exports: [...services, AuditLogRepository, RefreshTokenRepository, MemberRepository, CoverageSource],
+  exports: [...services, AuditLogRepository, RefreshTokenRepository, MemberRepository, PartyRepository, CoverageSource],
 })
 export class MembershipModule {}

@@ -5,6 +5,8 @@
  */
 export enum QueueName {
   DomainEvents = 'domain-events',
+  OrderEvents = 'order-events',
+  Dispatch = 'dispatch',
   Maintenance = 'maintenance',
 }
 
@@ -13,6 +15,14 @@ export enum JobName {
   MemberSuspended = 'member.suspended',
   MemberReinstated = 'member.reinstated',
   MemberWithdrawn = 'member.withdrawn',
+  OrderCreated = 'order.created',
+  OrderAssigned = 'order.assigned',
+  OrderCancelled = 'order.cancelled',
+  OrderPickedUp = 'order.picked-up',
+  OrderDelivered = 'order.delivered',
+  OrderFailed = 'order.failed',
+  OfferExpire = 'dispatch.offer-expire',
+  DispatchSweep = 'dispatch.sweep',
   PurgeExpired = 'maintenance.purge-expired',
 }
 
@@ -31,20 +41,43 @@ export interface MemberEvent {
   reason?: string;
 }
 
+export interface OrderEvent {
+  orderId: string;
+  /** The courier concerned, when there is one. */
+  memberId?: string | null;
+}
+
 export interface JobPayloads {
   [JobName.MemberActivated]: MemberEvent;
   [JobName.MemberSuspended]: MemberEvent;
   [JobName.MemberReinstated]: MemberEvent;
   [JobName.MemberWithdrawn]: MemberEvent;
+  [JobName.OrderCreated]: OrderEvent;
+  [JobName.OrderAssigned]: OrderEvent;
+  [JobName.OrderCancelled]: OrderEvent;
+  [JobName.OrderPickedUp]: OrderEvent;
+  [JobName.OrderDelivered]: OrderEvent;
+  [JobName.OrderFailed]: OrderEvent;
+  [JobName.OfferExpire]: { offerId: string };
+  [JobName.DispatchSweep]: Record<string, never>;
   [JobName.PurgeExpired]: Record<string, never>;
 }
 
-export const DOMAIN_EVENTS = [
-  JobName.MemberActivated,
-  JobName.MemberSuspended,
-  JobName.MemberReinstated,
-  JobName.MemberWithdrawn,
+export const MEMBER_EVENTS = [JobName.MemberActivated, JobName.MemberSuspended, JobName.MemberReinstated, JobName.MemberWithdrawn] as const;
+export type MemberEventName = (typeof MEMBER_EVENTS)[number];
+
+export const ORDER_EVENTS = [
+  JobName.OrderCreated,
+  JobName.OrderAssigned,
+  JobName.OrderCancelled,
+  JobName.OrderPickedUp,
+  JobName.OrderDelivered,
+  JobName.OrderFailed,
 ] as const;
+export type OrderEventName = (typeof ORDER_EVENTS)[number];
+
+/** Every event that travels through the outbox. */
+export const DOMAIN_EVENTS = [...MEMBER_EVENTS, ...ORDER_EVENTS] as const;
 export type DomainEventName = (typeof DOMAIN_EVENTS)[number];
 
 export type DomainEventJob<N extends DomainEventName = DomainEventName> = JobPayloads[N] & DomainEventEnvelope;
@@ -55,6 +88,14 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.MemberSuspended]: QueueName.DomainEvents,
   [JobName.MemberReinstated]: QueueName.DomainEvents,
   [JobName.MemberWithdrawn]: QueueName.DomainEvents,
+  [JobName.OrderCreated]: QueueName.OrderEvents,
+  [JobName.OrderAssigned]: QueueName.OrderEvents,
+  [JobName.OrderCancelled]: QueueName.OrderEvents,
+  [JobName.OrderPickedUp]: QueueName.OrderEvents,
+  [JobName.OrderDelivered]: QueueName.OrderEvents,
+  [JobName.OrderFailed]: QueueName.OrderEvents,
+  [JobName.OfferExpire]: QueueName.Dispatch,
+  [JobName.DispatchSweep]: QueueName.Dispatch,
   [JobName.PurgeExpired]: QueueName.Maintenance,
 };
 
@@ -62,6 +103,14 @@ export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
 
 export function isDomainEventName(name: string): name is DomainEventName {
   return (DOMAIN_EVENTS as readonly string[]).includes(name);
+}
+
+export function isMemberEventName(name: string): name is MemberEventName {
+  return (MEMBER_EVENTS as readonly string[]).includes(name);
+}
+
+export function isOrderEventName(name: string): name is OrderEventName {
+  return (ORDER_EVENTS as readonly string[]).includes(name);
 }
 
 /** Deterministic BullMQ job id for an outbox event: re-adding it after a crash is a no-op. */

@@ -7,6 +7,7 @@ import { ApiErrors } from './api-docs';
 export const PUBLIC_KEY = 'dure:public';
 export const ROLES_KEY = 'dure:roles';
 export const API_KEY_OWNER_KEY = 'dure:api-key-owner';
+export const EITHER_KEY = 'dure:either';
 
 export type AuthedRequest = FastifyRequest & { actor?: Actor };
 
@@ -20,6 +21,10 @@ export const Roles = (...roles: Role[]) =>
 /** An `X-Api-Key` of an insurer or a business client. */
 export const ApiKeyAuth = (owner: 'insurer' | 'client') =>
   applyDecorators(SetMetadata(API_KEY_OWNER_KEY, owner), ApiSecurity('apiKey'), ApiErrors(401, 403));
+
+/** Staff with one of these roles (bearer token), or a business client (X-Api-Key). */
+export const StaffOrClient = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), SetMetadata(API_KEY_OWNER_KEY, 'client'), SetMetadata(EITHER_KEY, true), ApiBearerAuth(), ApiSecurity('apiKey'), ApiErrors(401, 403));
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<AuthedRequest>().actor;

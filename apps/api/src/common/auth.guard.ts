@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, Role } from '@dure/common';
 import { ApiKeyService, TokenService } from '@dure/membership';
-import { API_KEY_OWNER_KEY, AuthedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { API_KEY_OWNER_KEY, AuthedRequest, EITHER_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
 const unauthenticated = (message: string) => DomainError.unauthenticated('AUTH.UNAUTHENTICATED', message);
 
@@ -30,7 +30,8 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthedRequest>();
 
     const owner = this.reflector.getAllAndOverride<'insurer' | 'client' | undefined>(API_KEY_OWNER_KEY, targets);
-    if (owner) {
+    const either = this.reflector.getAllAndOverride<boolean | undefined>(EITHER_KEY, targets) === true;
+    if (owner && (!either || req.headers['x-api-key'] !== undefined)) {
       const raw = req.headers['x-api-key'];
       if (typeof raw !== 'string' || raw.length === 0) throw unauthenticated('An X-Api-Key header is required');
       const found = await this.apiKeys.authenticate(raw);

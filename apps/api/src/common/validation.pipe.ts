@@ -73,3 +73,10 @@ export class StrictValidationPipe extends ValidationPipe {
     return super.transform(value, metadata);
   }
 }
+
+const strict = new StrictValidationPipe();
+
+/** Validates a body that did not come through @Body() (e.g. multipart fields) the same strict way. */
+export async function validateInput<T>(dto: new () => T, plain: unknown): Promise<T> {
+  return (await strict.transform(plain, { type: 'body', metatype: dto })) as T;
+}

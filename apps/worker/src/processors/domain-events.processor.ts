@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { TransactionRunner, Tx } from '@dure/database';
-import { DomainEventJob, DomainEventName, EventInboxRepository, JobName, QueueName, isDomainEventName } from '@dure/queue';
+import { DomainEventJob, EventInboxRepository, JobName, MemberEventName, QueueName, isMemberEventName } from '@dure/queue';
 
 /** The consumer name this processor records deliveries under. */
 export const DOMAIN_EVENTS_CONSUMER = 'worker.domain-events';
@@ -12,14 +12,12 @@ function assertNever(name: never): never {
 }
 
 /**
- * Delivers domain events to their subscribers. Each event is recorded in the inbox in
+ * Delivers member events to their subscribers. Each event is recorded in the inbox in
  * the same transaction as its handlers' effects, so a redelivered event (a retried job,
- * a relay that crashed after enqueueing) changes nothing the second time.
- */
-/**
- * One at a time, so subscribers see a member's events in the order they were committed
- * (activated before suspended). Subscribers still check current state before acting,
- * since a retried job can come back after later ones.
+ * a relay that crashed after enqueueing) changes nothing the second time. One at a time,
+ * so subscribers see a member's events in the order they were committed (activated before
+ * suspended); subscribers still check current state, since a retried job can come back
+ * after later ones.
  */
 @Processor(QueueName.DomainEvents, { concurrency: 1 })
 export class DomainEventsProcessor extends WorkerHost {
@@ -33,20 +31,20 @@ export class DomainEventsProcessor extends WorkerHost {
   }
 
   async process(job: Job): Promise<{ applied: boolean }> {
-    if (!isDomainEventName(job.name)) throw new UnrecoverableError(`Unknown domain event ${job.name}`);
+    if (!isMemberEventName(job.name)) throw new UnrecoverableError(`Unknown member event ${job.name}`);
     const event = job.data as DomainEventJob;
     return this.tx.run(async (tx) => {
       if (!(await this.inbox.markProcessed(tx, event.eventId, DOMAIN_EVENTS_CONSUMER))) {
         this.log.debug(`event ${event.eventId} (${job.name}) already handled`);
         return { applied: false };
       }
-      await this.dispatch(tx, job.name as DomainEventName, event);
+      await this.dispatch(tx, job.name as MemberEventName, event);
       return { applied: true };
     });
   }
 
   /** Every domain event has a case; the compiler refuses a new event without one. */
-  private async dispatch(_tx: Tx, name: DomainEventName, event: DomainEventJob): Promise<void> {
+  private async dispatch(_tx: Tx, name: MemberEventName, event: DomainEventJob): Promise<void> {
     switch (name) {
       case JobName.MemberActivated:
       case JobName.MemberSuspended:

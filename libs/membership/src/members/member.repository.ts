@@ -71,6 +71,17 @@ export class MemberRepository {
     return { member: member as Member, shareBalanceWon: wonFromDb(shareBalanceWon) };
   }
 
+  /** Status and vehicle of each of these members (missing ones are left out). */
+  async statusesOf(ids: string[]): Promise<Map<string, { status: Member['status']; vehicleType: Member['vehicleType'] }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await sqlRows<{ id: string; status: Member['status']; vehicle_type: Member['vehicleType'] }>(
+      this.dataSource.manager,
+      `SELECT id, status, vehicle_type FROM member WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { status: r.status, vehicleType: r.vehicle_type }]));
+  }
+
   findByPhone(phone: string): Promise<Member | null> {
     return this.repo().findOneBy({ phone });
   }

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { MemberQueryService, MemberRepository } from '@dure/membership';
+import type { VehicleType } from '../pricing/pricing';
+import { DispatchErrors } from '../dispatch.errors';
+
+/**
+ * Whether a member's insurance allows work. Dispatch cannot know insurance (it sits
+ * below it); the insurance domain provides the real gate. Until then everyone is covered.
+ */
+export abstract class CoverGate {
+  /** The members among `memberIds` whose accident cover forbids work (rejected or ended). */
+  abstract uncovered(memberIds: string[]): Promise<Set<string>>;
+}
+
+export class EveryoneCovered extends CoverGate {
+  async uncovered(): Promise<Set<string>> {
+    return new Set();
+  }
+}
+
+/** Who may take work: active members, on the right vehicle, whose cover allows it. */
+@Injectable()
+export class CourierEligibility {
+  constructor(
+    private readonly members: MemberRepository,
+    private readonly profiles: MemberQueryService,
+    private readonly cover: CoverGate,
+  ) {}
+
+  /** One courier about to take a job (hot path: the cached profile). */
+  async assertCanWork(memberId: string, vehicle?: VehicleType): Promise<{ vehicleType: VehicleType }> {
+    const profile = await this.profiles.courierProfile(memberId);
+    if (profile.status !== 'active') throw DispatchErrors.courierNotActive(profile.status);
+    if (vehicle && profile.vehicleType !== vehicle) throw DispatchErrors.vehicleMismatch(vehicle, profile.vehicleType);
+    if ((await this.cover.uncovered([memberId])).has(memberId)) throw DispatchErrors.courierNotCovered();
+    return { vehicleType: profile.vehicleType };
+  }
+
+  /** A member a dispatcher assigns (read fresh from the register). */
+  async assertAssignable(memberId: string, vehicle: VehicleType): Promise<void> {
+    const found = (await this.members.statusesOf([memberId])).get(memberId);
+    if (!found) throw DispatchErrors.memberNotFound(memberId);
+    if (found.status !== 'active') throw DispatchErrors.courierNotActive(found.status);
+    if (found.vehicleType !== vehicle) throw DispatchErrors.vehicleMismatch(vehicle, found.vehicleType);
+    if ((await this.cover.uncovered([memberId])).has(memberId)) throw DispatchErrors.courierNotCovered();
+  }
+
+  /** Of these candidates, those who may be offered work with this vehicle. */
+  async filter(memberIds: string[], vehicle: VehicleType): Promise<Set<string>> {
+    const statuses = await this.members.statusesOf(memberIds);
+    const uncovered = await this.cover.uncovered(memberIds);
+    return new Set(memberIds.filter((id) => statuses.get(id)?.status === 'active' && statuses.get(id)?.vehicleType === vehicle && !uncovered.has(id)));
+  }
+}

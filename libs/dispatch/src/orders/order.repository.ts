@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Page, PageRequest, pageOffset, seoulStartOfDay, toPage } from '@dure/common';
+import { Tx, isUniqueViolation, sqlRows, wonFromDb } from '@dure/database';
+import { DeliveryOrder, OrderStatus } from '../entities/order.entity';
+import { OrderEvent } from '../entities/order-event.entity';
+import { DispatchErrors } from '../dispatch.errors';
+
+export interface OrderFilter {
+  status?: OrderStatus;
+  /** Business date (Asia/Seoul) the order was created. */
+  date?: string;
+  clientId?: string;
+  memberId?: string;
+  needsDispatcher?: boolean;
+}
+
+export type NewOrder = Omit<DeliveryOrder, 'orderNo' | 'updatedAt'>;
+
+@Injectable()
+export class OrderRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(tx?: Tx) {
+    return (tx ?? this.dataSource.manager).getRepository(DeliveryOrder);
+  }
+
+  async insert(tx: Tx, order: NewOrder): Promise<DeliveryOrder> {
+    await this.repo(tx).insert(order);
+    return this.repo(tx).findOneByOrFail({ id: order.id });
+  }
+
+  findById(id: string, tx?: Tx): Promise<DeliveryOrder | null> {
+    return this.repo(tx).findOneBy({ id });
+  }
+
+  /** A client's own order; another client's is as good as missing. */
+  findForClient(clientId: string, id: string): Promise<DeliveryOrder | null> {
+    return this.repo().findOneBy({ id, clientId });
+  }
+
+  /** Locks the order for a change; null when it does not exist. */
+  lock(tx: Tx, id: string): Promise<DeliveryOrder | null> {
+    return this.repo(tx).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
+  }
+
+  async update(tx: Tx, id: string, changes: Partial<DeliveryOrder>): Promise<DeliveryOrder> {
+    await this.repo(tx).update({ id }, { ...changes, updatedAt: () => 'now()' } as never);
+    return this.repo(tx).findOneByOrFail({ id });
+  }
+
+  async insertEvent(tx: Tx, event: Omit<OrderEvent, 'id' | 'recordedAt'>): Promise<void> {
+    try {
+      await tx.getRepository(OrderEvent).insert(event);
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_order_event_client_event')) throw DispatchErrors.eventIdReused();
+      throw err;
+    }
+  }
+
+  findEventByClientId(tx: Tx, orderId: string, eventId: string): Promise<OrderEvent | null> {
+    return tx.getRepository(OrderEvent).findOneBy({ orderId, eventId });
+  }
+
+  events(orderId: string): Promise<OrderEvent[]> {
+    return this.dataSource.getRepository(OrderEvent).find({ where: { orderId }, order: { id: 'ASC' } });
+  }
+
+  async list(filter: OrderFilter, page: PageRequest): Promise<Page<DeliveryOrder>> {
+    const qb = this.repo().createQueryBuilder('o');
+    if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
+    if (filter.clientId) qb.andWhere('o.client_id = :clientId', { clientId: filter.clientId });
+    if (filter.memberId) qb.andWhere('o.assigned_member_id = :memberId', { memberId: filter.memberId });
+    if (filter.needsDispatcher !== undefined) qb.andWhere('o.needs_dispatcher = :nd', { nd: filter.needsDispatcher });
+    if (filter.date) {
+      const from = seoulStartOfDay(filter.date);
+      qb.andWhere('o.created_at >= :from AND o.created_at < :to', { from, to: new Date(from.getTime() + 86_400_000) });
+    }
+    const [items, total] = await qb
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.order_no', 'DESC')
+      .offset(pageOffset(page))
+      .limit(page.limit)
+      .getManyAndCount();
+    return toPage(items, total, page);
+  }
+
+  /** A courier's own jobs: active (assigned, picked up) or done (delivered, failed). */
+  async forCourier(memberId: string, state: 'active' | 'done', page: PageRequest): Promise<Page<DeliveryOrder>> {
+    const statuses = state === 'active' ? ['assigned', 'picked_up'] : ['delivered', 'failed'];
+    const [items, total] = await this.repo()
+      .createQueryBuilder('o')
+      .where('o.assigned_member_id = :memberId AND o.status IN (:...statuses)', { memberId, statuses })
+      .orderBy('o.assigned_at', 'DESC')
+      .offset(pageOffset(page))
+      .limit(page.limit)
+      .getManyAndCount();
+    return toPage(items, total, page);
+  }
+
+  /** Open broadcast jobs for a vehicle, oldest first. */
+  openBroadcast(vehicleType: string, limit: number): Promise<DeliveryOrder[]> {
+    return this.repo()
+      .createQueryBuilder('o')
+      .where(`o.status = 'requested' AND o.dispatch_mode = 'broadcast' AND o.vehicle_type = :vehicleType`, { vehicleType })
+      .orderBy('o.created_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Σ fares delivered since `from`, per courier (0 for those with none). */
+  async earningsSince(memberIds: string[], from: Date): Promise<Map<string, number>> {
+    const result = new Map(memberIds.map((id) => [id, 0]));
+    if (memberIds.length === 0) return result;
+    const rows = await sqlRows<{ member_id: string; won: string }>(
+      this.dataSource.manager,
+      `SELECT assigned_member_id AS member_id, sum(fare_won) AS won FROM delivery_order
+        WHERE status = 'delivered' AND assigned_member_id = ANY($1::uuid[]) AND delivered_at >= $2
+        GROUP BY assigned_member_id`,
+      [memberIds, from],
+    );
+    for (const r of rows) result.set(r.member_id, wonFromDb(r.won));
+    return result;
+  }
+
+  /** Orders in offer mode that wait for a courier but have no live offer (a lost step). */
+  async stalledOffers(olderThan: Date, limit: number): Promise<string[]> {
+    const rows = await sqlRows<{ id: string }>(
+      this.dataSource.manager,
+      `SELECT o.id FROM delivery_order o
+        WHERE o.status = 'requested' AND o.dispatch_mode = 'offer' AND NOT o.needs_dispatcher AND o.created_at < $1
+          AND NOT EXISTS (SELECT 1 FROM dispatch_offer f WHERE f.order_id = o.id AND f.status = 'offered')
+        ORDER BY o.created_at LIMIT $2`,
+      [olderThan, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}
