@@ -11,13 +11,17 @@ export const DAEGU = {
   suseongLake: { lat: 35.8276, lng: 128.6183 },
   dongdaegu: { lat: 35.8797, lng: 128.6286 },
   seongseo: { lat: 35.8264, lng: 128.5291 },
+  // Far apart (more than the tests' 3 km radius), so each test's couriers are its own.
+  chilgok: { lat: 35.943, lng: 128.553 },
+  ansim: { lat: 35.871, lng: 128.72 },
+  dalseong: { lat: 35.774, lng: 128.431 },
 };
 
 export function stop(point: { lat: number; lng: number }, address = '대구 중구 동성로 1') {
   return { address, lat: point.lat, lng: point.lng, contactName: '김연락', contactPhone: '053-123-4567' };
 }
 
-export function orderBody(overrides: Record<string, unknown> = {}) {
+export function orderBody(overrides: object = {}) {
   return {
     pickup: stop(DAEGU.dongseongno),
     dropoff: stop(DAEGU.suseongLake, '대구 수성구 무학로 1'),

@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import Redis from 'ioredis';
 import { hostname } from 'node:os';
-import { RedisClient } from '@dure/queue';
+import { AppConfig } from '@dure/config';
+import { RedisClient, redisOptionsFromUrl } from '@dure/queue';
 import { TRACK_STREAM } from './presence.service';
 import { TrackRepository, TrackRow } from './track.repository';
 
@@ -27,15 +28,30 @@ export class TrackWriter {
   private stopping = false;
   private readonly groupReady = new WeakSet<Redis>();
 
+  /**
+   * The stream's full key. ioredis applies its key prefix to XADD inside the ingest script
+   * but not to every stream command (XGROUP is not), so the writer uses unprefixed
+   * connections and names the key in full.
+   */
+  private readonly stream: string;
+
   constructor(
-    private readonly redis: RedisClient,
+    redis: RedisClient,
     private readonly track: TrackRepository,
-  ) {}
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {
+    this.stream = `${redis.prefix}${TRACK_STREAM}`;
+  }
+
+  private connect(): Redis {
+    const conn = new Redis(redisOptionsFromUrl(this.config.redisUrl));
+    conn.on('error', () => undefined);
+    return conn;
+  }
 
   async start(): Promise<void> {
     // Blocking reads need a connection of their own.
-    this.reader = this.redis.client.duplicate();
-    this.reader.on('error', () => undefined);
+    this.reader = this.connect();
     await this.ensureGroup(this.reader);
     this.stopping = false;
     this.running = this.loop();
@@ -49,17 +65,25 @@ export class TrackWriter {
   }
 
   /** Writes what is waiting (tests and benchmarks call this to flush). */
-  async drainOnce(blockMs = 0, reader: Redis = this.redis.client): Promise<number> {
+  async drainOnce(blockMs = 0, reader?: Redis): Promise<number> {
+    if (!reader) {
+      const conn = this.connect();
+      try {
+        return await this.drainOnce(blockMs, conn);
+      } finally {
+        conn.disconnect();
+      }
+    }
     await this.ensureGroup(reader);
     let written = 0;
-    const claimed = (await reader.xautoclaim(TRACK_STREAM, GROUP, this.consumer, CLAIM_IDLE_MS, '0-0', 'COUNT', BATCH)) as [string, StreamEntry[]];
+    const claimed = (await reader.xautoclaim(this.stream, GROUP, this.consumer, CLAIM_IDLE_MS, '0-0', 'COUNT', BATCH)) as [string, StreamEntry[]];
     written += await this.write(reader, claimed[1]);
     const args: (string | number)[] = ['GROUP', GROUP, this.consumer, 'COUNT', BATCH];
     if (blockMs > 0) args.push('BLOCK', blockMs);
     const res = (await (reader as unknown as { xreadgroup: (...a: (string | number)[]) => Promise<[string, StreamEntry[]][] | null> }).xreadgroup(
       ...args,
       'STREAMS',
-      TRACK_STREAM,
+      this.stream,
       '>',
     )) as [string, StreamEntry[]][] | null;
     if (res) for (const [, entries] of res) written += await this.write(reader, entries);
@@ -99,14 +123,14 @@ export class TrackWriter {
     }
     const written = await this.track.insertBatch(rows);
     const ids = entries.map(([id]) => id);
-    await reader.multi().xack(TRACK_STREAM, GROUP, ...ids).xdel(TRACK_STREAM, ...ids).exec();
+    await reader.multi().xack(this.stream, GROUP, ...ids).xdel(this.stream, ...ids).exec();
     return written;
   }
 
   private async ensureGroup(reader: Redis): Promise<void> {
     if (this.groupReady.has(reader)) return;
     try {
-      await reader.xgroup('CREATE', TRACK_STREAM, GROUP, '0', 'MKSTREAM');
+      await reader.xgroup('CREATE', this.stream, GROUP, '0', 'MKSTREAM');
     } catch (err) {
       if (!String(err).includes('BUSYGROUP')) throw err;
     }
