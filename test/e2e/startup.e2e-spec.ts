@@ -59,6 +59,13 @@ describe('start-up', () => {
         { status: 'suspended', n: 1 },
         { status: 'withdrawn', n: 1 },
       ]);
+      const orders = await ds.query(`SELECT status, count(*)::int AS n FROM delivery_order GROUP BY status ORDER BY status`);
+      expect(orders).toEqual([
+        { status: 'cancelled', n: 1 },
+        { status: 'delivered', n: 2 },
+        { status: 'picked_up', n: 1 },
+        { status: 'requested', n: 2 },
+      ]);
       const http = () => request(app.getHttpServer());
       const boss = await http().post(`${API}/auth/login`).send({ login: 'boss', password: 'boss-password-123' }).expect(200);
       expect(boss.body.user.roles).toEqual(['admin']);
@@ -70,6 +77,7 @@ describe('start-up', () => {
       app = await createApiApp(config);
       const again = app.get(DataSource);
       expect((await again.query(`SELECT count(*)::int AS n FROM member`))[0].n).toBe(12);
+      expect((await again.query(`SELECT count(*)::int AS n FROM delivery_order`))[0].n).toBe(6);
       expect((await again.query(`SELECT count(*)::int AS n FROM staff_account WHERE 'admin' = ANY(roles)`))[0].n).toBe(1);
       await app.close();
     } finally {

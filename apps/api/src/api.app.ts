@@ -8,6 +8,7 @@ import multipart from '@fastify/multipart';
 import { AppConfig } from '@dure/config';
 import { Clock, PinoNestLogger, createLogger } from '@dure/common';
 import { MembershipBootstrap } from '@dure/membership';
+import { DispatchDemoSeed } from '@dure/dispatch';
 import { ApiModule } from './api.module';
 import { setupSwagger } from './common/swagger';
 import { mountQueueDashboard } from './common/queue-dashboard';
@@ -52,6 +53,9 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   setupSwagger(app);
   await mountQueueDashboard(app);
   await app.init();
-  if (options.bootstrap !== false) await app.get(MembershipBootstrap).run();
+  if (options.bootstrap !== false) {
+    await app.get(MembershipBootstrap).run();
+    await app.get(DispatchDemoSeed).run();
+  }
   return app;
 }

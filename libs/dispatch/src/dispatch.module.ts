@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MembershipModule } from '@dure/membership';
 import { DispatchFeed } from './live/dispatch-feed';
+import { DispatchDemoSeed } from './demo/dispatch-demo.seed';
 import { DispatchFeedHub } from './live/dispatch-feed-hub';
 import { AcceptanceService } from './offers/acceptance.service';
 import { CourierEligibility, CoverGate, EveryoneCovered } from './offers/eligibility';
@@ -19,6 +20,7 @@ import { PricingService } from './pricing/pricing.service';
 import { LocalDiskProofStorage, ProofStorage } from './proof/proof-storage';
 
 const services = [
+  DispatchDemoSeed,
   DispatchFeed,
   DispatchFeedHub,
   AcceptanceService,

@@ -26,3 +26,4 @@ export { DispatchFeed, feedChannel } from './live/dispatch-feed';
 export { DispatchFeedHub } from './live/dispatch-feed-hub';
 export type { FeedAudience, FeedEvent, FeedMessage } from './live/dispatch-feed';
 export { ProofStorage, LocalDiskProofStorage, sniffImage } from './proof/proof-storage';
+export { DispatchDemoSeed } from './demo/dispatch-demo.seed';
