@@ -1,7 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '@dure/common';
 import { TrackWriter, offerExpiryJobId } from '@dure/dispatch';
@@ -9,6 +7,7 @@ import { JobName, QueueName, bullConnection } from '@dure/queue';
 import { waitFor } from '@dure/testing';
 import { API, ApiHarness, bearer } from '../support/api-harness';
 import { DAEGU, eastOf, onlineCourier, orderBody, startWorker } from '../support/dispatch-helpers';
+import { openSse } from '../support/sse';
 
 describe('dispatch', () => {
   const clock = new FixedClock(new Date());
@@ -210,41 +209,39 @@ describe('dispatch', () => {
     it('SSE delivers an offer to a connected courier, and assigned after accepting', async () => {
       const spot = DAEGU.dalseong;
       const c = await onlineCourier(h, eastOf(spot, 100), { now: clock.now() });
-      const server = h.app.getHttpServer();
-      if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-      const { port } = server.address() as AddressInfo;
-      const events: { event: string; data: unknown }[] = [];
-      let buffer = '';
-      const req = http.get({ host: '127.0.0.1', port, path: `${API}/courier/jobs/stream`, headers: { authorization: `Bearer ${c.token}`, accept: 'text/event-stream' } });
-      const response = await new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
-      expect(response.statusCode).toBe(200);
-      expect(response.headers['content-type']).toContain('text/event-stream');
-      response.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        let idx;
-        while ((idx = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, idx);
-          buffer = buffer.slice(idx + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) });
-        }
-      });
+      const sse = await openSse(h.app, `${API}/courier/jobs/stream`, c.token);
       try {
-        const order = await newOrder({ dispatchMode: 'offer', pickup: { address: '성서', ...spot, contactName: '정', contactPhone: '053-000-0000' } });
-        const offer = await waitFor(() => events.find((e) => e.event === 'offer'), { what: 'an offer event' });
+        expect(sse.status).toBe(200);
+        expect(sse.contentType).toContain('text/event-stream');
+        const order = await newOrder({ dispatchMode: 'offer', pickup: { address: '달성', ...spot, contactName: '정', contactPhone: '053-000-0000' } });
+        const offer = await waitFor(() => sse.events.find((e) => e.event === 'offer'), { what: 'an offer event' });
         expect(offer.data).toMatchObject({ id: order.id, dispatchMode: 'offer', offerExpiresAt: expect.any(String) });
         await h.http().post(`${API}/courier/jobs/${order.id}/accept`).set(bearer(c.token)).expect(200);
-        const assigned = await waitFor(() => events.find((e) => e.event === 'assigned'), { what: 'an assigned event' });
+        const assigned = await waitFor(() => sse.events.find((e) => e.event === 'assigned'), { what: 'an assigned event' });
         expect(assigned.data).toMatchObject({ id: order.id, status: 'assigned', assignedMemberId: c.memberId });
       } finally {
-        req.destroy();
+        sse.close();
+      }
+    });
+
+    it("dispatchers' board stream sees orders change", async () => {
+      const sse = await openSse(h.app, `${API}/admin/dispatch/stream`, dispatcher);
+      try {
+        const order = await newOrder({ dispatchMode: 'manual' });
+        const created = await waitFor(() => sse.events.find((e) => e.event === 'order_changed' && (e.data as { id: string }).id === order.id), { what: 'order_changed' });
+        expect(created.data).toMatchObject({ status: 'requested' });
+        await h.http().post(`${API}/admin/orders/${order.id}/cancel`).set(bearer(dispatcher)).send({ reason: '테스트' }).expect(200);
+        await waitFor(() => sse.events.find((e) => (e.data as { id?: string; status?: string }).id === order.id && (e.data as { status: string }).status === 'cancelled'), { what: 'the cancellation' });
+      } finally {
+        sse.close();
       }
     });
 
     it('the stream needs a courier token', async () => {
       await h.http().get(`${API}/courier/jobs/stream`).expect(401);
       await h.http().get(`${API}/courier/jobs/stream`).set(bearer(dispatcher)).expect(403);
+      const courier = await h.activeCourier();
+      await h.http().get(`${API}/admin/dispatch/stream`).set(bearer(courier.token)).expect(403);
     });
   });
 });
