@@ -42,6 +42,9 @@ describe('dispatch', () => {
       [{ points: [] }, 'points'],
       [{ points: Array.from({ length: 101 }, () => ({ lat: 35.8, lng: 128.6, recordedAt: new Date().toISOString() })) }, 'points'],
       [{ points: [{ lat: 35.8, lng: 128.6, accuracyM: -1, recordedAt: new Date().toISOString() }] }, 'points.0.accuracyM'],
+      [{ points: [{ lat: 86, lng: 128.6, recordedAt: new Date().toISOString() }] }, 'points.0.lat'],
+      [{ points: [{ lat: 35.8, lng: 128.6, recordedAt: '2026-W47-1' }] }, 'points.0.recordedAt'],
+      [{ points: [{ lat: 35.8, lng: 128.6, recordedAt: '2026-11-22T09:30:00' }] }, 'points.0.recordedAt'],
     ])('impossible input %# → 400 naming %s', async (body, field) => {
       const c = await h.activeCourier();
       const res = await h.http().post(`${API}/courier/locations`).set(bearer(c.token)).send(body).expect(400);
@@ -117,6 +120,20 @@ describe('dispatch', () => {
       await h.http().post(`${API}/courier/jobs/${order.id}/accept`).set(bearer(winner?.token ?? '')).expect(200);
       const jobs = await h.http().get(`${API}/courier/jobs`).set(bearer(winner?.token ?? '')).expect(200);
       expect(jobs.body.items.map((o: { id: string }) => o.id)).toContain(order.id);
+    });
+
+    it('a broadcast job beyond the radius cannot be taken, even knowing its id', async () => {
+      const far = await onlineCourier(h, DAEGU.gunwi, { now: clock.now() });
+      const order = await newOrder();
+      const res = await h.http().post(`${API}/courier/jobs/${order.id}/accept`).set(bearer(far.token)).expect(409);
+      expect(res.body.code).toBe('DISPATCH.TOO_FAR');
+    });
+
+    it('a late, older report does not move a courier back in time', async () => {
+      const c = await onlineCourier(h, eastOf(DAEGU.dongseongno, 300), { now: clock.now() });
+      const old = new Date(clock.now().getTime() - 10 * 60_000).toISOString();
+      await h.http().post(`${API}/courier/locations`).set(bearer(c.token)).send({ points: [{ ...DAEGU.seongseo, recordedAt: old }] }).expect(202);
+      await h.http().get(`${API}/courier/jobs/board`).set(bearer(c.token)).expect(200);
     });
 
     it('the wrong vehicle cannot accept', async () => {

@@ -71,6 +71,7 @@ describe('orders', () => {
       [{ fareWon: -1000 }, 'fareWon'],
       [{ dispatchMode: 'auction' }, 'dispatchMode'],
       [{ itemDescription: '' }, 'itemDescription'],
+      [{ pickup: { address: 'x', lat: 86, lng: 128.6, contactName: 'a', contactPhone: '053-123-4567' } }, 'pickup.lat'],
     ])('%j → 400 naming %s, and no order is written', async (over, field) => {
       const before = Number((await db.query(`SELECT count(*) AS n FROM delivery_order`))[0].n);
       const res = await staffOrder(over).expect(400);
@@ -92,6 +93,8 @@ describe('orders', () => {
       const accountant = await h.staff(['accountant']);
       await h.http().post(`${API}/admin/orders`).set(bearer(accountant)).send(orderBody()).expect(403);
       await h.http().post(`${API}/client/orders`).set(bearer(dispatcher)).send(orderBody()).expect(401);
+      // Accountants work on billing and insurance, not on the dispatch floor.
+      await h.http().get(`${API}/admin/orders`).set(bearer(accountant)).expect(403);
     });
   });
 
@@ -208,6 +211,8 @@ describe('orders', () => {
       expect(future.body.code).toBe('DISPATCH.INVALID_EVENT_TIME');
       await h.http().post(`${API}/courier/jobs/${order.id}/pickup`).set(bearer(courier.token)).send({ eventId: 't2', at: '2020-01-01T00:00:00Z' }).expect(400);
       await h.http().post(`${API}/courier/jobs/${order.id}/pickup`).set(bearer(courier.token)).send({ eventId: 'bad id!' }).expect(400);
+      const week = await h.http().post(`${API}/courier/jobs/${order.id}/pickup`).set(bearer(courier.token)).send({ eventId: 't3', at: '2026-W47-1' }).expect(400);
+      expect(week.body.details).toEqual([{ field: 'at', reason: 'must be a date-time with an offset, such as 2026-11-22T09:30:00+09:00' }]);
     });
   });
 
@@ -277,6 +282,23 @@ describe('orders', () => {
       expect(res.body.code).toBe('DISPATCH.PHOTO_TYPE');
       const after = await h.http().get(`${API}/admin/orders/${order.id}`).set(bearer(dispatcher));
       expect(after.body.status).toBe('picked_up');
+    });
+
+    it('refuses a broken form or a second file with 400', async () => {
+      const { order, courier } = await pickedUp();
+      const noBoundary = await h.http().post(`${API}/courier/jobs/${order.id}/deliver`).set(bearer(courier.token)).set('content-type', 'multipart/form-data').send('garbage').expect(400);
+      expect(noBoundary.body.code).toBe('REQUEST.INVALID_MULTIPART');
+      const two = await h
+        .http()
+        .post(`${API}/courier/jobs/${order.id}/deliver`)
+        .set(bearer(courier.token))
+        .field('eventId', 'd2')
+        .field('recipientName', 'x')
+        .attach('photo', PNG, 'a.png')
+        .attach('photo', PNG, 'b.png')
+        .expect(400);
+      expect(two.body.code).toBe('REQUEST.UNKNOWN_FIELD');
+      expect((await h.http().get(`${API}/admin/orders/${order.id}`).set(bearer(dispatcher))).body.status).toBe('picked_up');
     });
 
     it('refuses a photo over the size limit with 413', async () => {

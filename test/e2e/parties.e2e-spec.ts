@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 import { API, ApiHarness, bearer } from '../support/api-harness';
 
+/** The secret part of a key `dure_<12 hex>_<43 base64url>` (the secret itself may contain `_`). */
+const secretOf = (apiKey: string) => apiKey.slice('dure_'.length + 12 + 1);
+
 describe('insurers, clients and API keys', () => {
   let h: ApiHarness;
   let admin: string;
@@ -17,7 +20,8 @@ describe('insurers, clients and API keys', () => {
     expect(res.body).toMatchObject({ id: expect.any(String), apiKeyId: expect.any(String), name: '근로복지공단' });
     expect(res.body.apiKey).toMatch(/^dure_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
     const stored = await h.app.get(DataSource).query(`SELECT * FROM api_key WHERE id = $1`, [res.body.apiKeyId]);
-    expect(JSON.stringify(stored)).not.toContain(res.body.apiKey.split('_')[2]);
+    expect(secretOf(res.body.apiKey)).toHaveLength(43);
+    expect(JSON.stringify(stored)).not.toContain(secretOf(res.body.apiKey));
     const me = await h.http().get(`${API}/insurer/me`).set('x-api-key', res.body.apiKey).expect(200);
     expect(me.body).toMatchObject({ id: res.body.id, plans: ['employment', 'industrial_accident'], apiKeyId: res.body.apiKeyId });
     const list = await h.http().get(`${API}/admin/insurers`).set(bearer(admin)).expect(200);
@@ -31,7 +35,7 @@ describe('insurers, clients and API keys', () => {
     expect(again.body).toEqual(first.body);
     const stored = await h.app.get(DataSource).query(`SELECT response_body::text AS body FROM idempotency_record WHERE key = 'insurer-1'`);
     expect(stored).toHaveLength(1);
-    expect(stored[0].body).not.toContain(first.body.apiKey.split('_')[2]);
+    expect(stored[0].body).not.toContain(secretOf(first.body.apiKey));
     await h.http().get(`${API}/insurer/me`).set('x-api-key', again.body.apiKey).expect(200);
   });
 
@@ -64,7 +68,7 @@ describe('insurers, clients and API keys', () => {
 
   it('a key with the right prefix and a wrong secret → 401', async () => {
     const res = await post('/admin/insurers', { name: '가짜비밀', plans: ['group_accident'] }).expect(201);
-    const [, prefix] = res.body.apiKey.split('_');
+    const prefix = res.body.apiKey.slice(5, 17);
     await h.http().get(`${API}/insurer/me`).set('x-api-key', `dure_${prefix}_${'B'.repeat(43)}`).expect(401);
   });
 

@@ -41,6 +41,8 @@ describe('pricing and quotes', () => {
     [{ vehicleType: 'bicycle' }, 'vehicleType'],
     [{ urgency: 'asap' }, 'urgency'],
     [{ at: 'tomorrow' }, 'at'],
+    [{ at: '2026-W47-1' }, 'at'],
+    [{ pickup: { lat: 86, lng: 128.6 } }, 'pickup.lat'],
   ])('%j → 400 naming %s', async (over, field) => {
     const res = await h.http().post(`${API}/quotes`).set(bearer(admin)).send(body(over)).expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -95,5 +97,9 @@ describe('pricing and quotes', () => {
     expect(missing.body.details.map((d: { field: string }) => d.field)).toContain('vehicles.damas');
     const dispatcher = await h.staff(['dispatcher']);
     await h.http().post(`${API}/admin/pricing/rule-sets`).set(bearer(dispatcher)).send({ ...rs, effectiveFrom: '2031-01-01T00:00:00+09:00' }).expect(403);
+    await h.http().post(`${API}/admin/pricing/rule-sets`).set(bearer(admin)).send({ ...rs, effectiveFrom: '2031-001' }).expect(400);
+    const free = { ...tariff, baseFareWon: 0 };
+    const zero = await h.http().post(`${API}/admin/pricing/rule-sets`).set(bearer(admin)).send({ ...rs, effectiveFrom: '2031-01-01T00:00:00+09:00', vehicles: { motorcycle: free, damas: free, labo: free, truck_1t: free } }).expect(400);
+    expect(zero.body.details.map((d: { field: string }) => d.field)).toContain('vehicles.motorcycle.baseFareWon');
   });
 });

@@ -15,6 +15,7 @@ export const DAEGU = {
   chilgok: { lat: 35.943, lng: 128.553 },
   ansim: { lat: 35.871, lng: 128.72 },
   dalseong: { lat: 35.774, lng: 128.431 },
+  gunwi: { lat: 36.1, lng: 128.6 },
 };
 
 export function stop(point: { lat: number; lng: number }, address = '대구 중구 동성로 1') {

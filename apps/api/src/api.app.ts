@@ -46,7 +46,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   useStrictJsonParser(fastify);
   // Proof-of-delivery photos: one file, a few text fields.
-  await app.register(multipart, { limits: { fileSize: config.dispatch.photoMaxBytes, files: 1, fields: 10, fieldSize: 4096 } });
+  await app.register(multipart, { limits: { fileSize: config.dispatch.photoMaxBytes, files: 2, fields: 10, fieldSize: 4096 } });
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });

@@ -23,6 +23,8 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     logging: false,
     extra: {
       max: settings.poolSize ?? 10,
+      // A request that cannot get a connection fails instead of waiting forever.
+      connectionTimeoutMillis: 10_000,
       application_name: settings.applicationName ?? 'dure',
     },
   };

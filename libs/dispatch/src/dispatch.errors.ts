@@ -41,6 +41,10 @@ export const DispatchErrors = {
     DomainError.conflict('DISPATCH.NO_PRICING_RULES', 'No pricing rule set is in force at that time', [{ field: 'at', reason: 'before any rule set' }]),
   pricingDateTaken: () =>
     DomainError.conflict('DISPATCH.PRICING_DATE_TAKEN', 'A rule set already starts at that moment', [{ field: 'effectiveFrom', reason: 'taken' }]),
+  tooFar: (distanceM: number, radiusM: number) =>
+    DomainError.conflict('DISPATCH.TOO_FAR', `The pickup is ${distanceM} m away; jobs within ${radiusM} m can be taken`, [
+      { field: 'id', reason: `pickup beyond ${radiusM} m` },
+    ]),
   notOnline: () =>
     DomainError.conflict('DISPATCH.NOT_ONLINE', 'Go online before taking jobs', [{ field: 'online', reason: 'is false' }]),
 };

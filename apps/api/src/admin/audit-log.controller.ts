@@ -1,19 +1,20 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Page } from '@dure/common';
 import { AuditEntryView, AuditService } from '@dure/membership';
 import { Roles } from '../common/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
 import { PageQueryDto, pageOf } from '../common/page-query.dto';
+import { IsInstant } from '../common/validators';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) actorId?: string;
   @ApiPropertyOptional({ example: 'member.approve' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
   @ApiPropertyOptional({ example: 'member' }) @IsOptional() @IsString() @MaxLength(50) targetType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) targetId?: string;
-  @ApiPropertyOptional({ description: 'From this instant (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: 'Before this instant (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'From this instant (ISO 8601)' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ description: 'Before this instant (ISO 8601)' }) @IsOptional() @IsInstant() to?: string;
 }
 
 class AuditEntryDto {

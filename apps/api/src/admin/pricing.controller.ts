@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { ActionContext } from '@dure/common';
 import { PricingService, RuleSetView } from '@dure/dispatch';
 import { Ctx, Roles } from '../common/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
 import { Idempotent } from '../common/idempotency.interceptor';
+import { IsInstant } from '../common/validators';
 
 class TariffDto {
-  @ApiProperty({ example: 4000 }) @IsInt() @Min(0) @Max(1_000_000) baseFareWon: number;
+  @ApiProperty({ example: 4000 }) @IsInt() @Min(1) @Max(1_000_000) baseFareWon: number;
   @ApiProperty({ example: 3000 }) @IsInt() @Min(0) @Max(100_000) baseDistanceM: number;
   @ApiProperty({ example: 700 }) @IsInt() @Min(0) @Max(100_000) perKmWon: number;
 }
@@ -23,7 +24,7 @@ class VehiclesDto {
 
 export class RuleSetDto {
   @ApiProperty({ example: '2027-01-01T00:00:00+09:00', description: 'Now or later; the past is never rewritten' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   effectiveFrom: string;
   @ApiProperty({ type: VehiclesDto }) @IsDefined() @ValidateNested() @Type(() => VehiclesDto) vehicles: VehiclesDto;
   @ApiProperty({ example: 13000, description: 'Road distance over straight line, in bps (13000 = ×1.3)' }) @IsInt() @Min(10_000) @Max(30_000) roadFactorBps: number;

@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DISPATCH_MODES, DispatchMode, ORDER_STATUSES, PAYMENT_METHODS, PaymentMethod, URGENCIES, Urgency, VehicleType } from '@dure/dispatch';
 import { VEHICLE_TYPES } from '@dure/membership';
-import { IsWon } from './validators';
+import { IsGeoLatitude, IsWon } from './validators';
 
 const PHONE = /^(\+82[\s-]?|0)\d{1,2}[\s-]?\d{3,4}[\s-]?\d{4}$/;
 
 export class StopDto {
   @ApiProperty({ example: '대구 중구 동성로 1' }) @IsString() @MinLength(1) @MaxLength(200) address: string;
-  @ApiProperty({ example: 35.8693 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() lat: number;
+  @ApiProperty({ example: 35.8693 }) @IsGeoLatitude() lat: number;
   @ApiProperty({ example: 128.5961 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() lng: number;
   @ApiProperty({ example: '김보냄' }) @IsString() @MinLength(1) @MaxLength(50) contactName: string;
   @ApiProperty({ example: '053-123-4567' })

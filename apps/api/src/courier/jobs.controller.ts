@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Put, Query, Req, Sse } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, MessageEvent, Param, Post, Put, Query, Req, Sse } from '@nestjs/common';
+import { AppConfig } from '@dure/config';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
@@ -29,14 +30,19 @@ const at = (iso?: string) => (iso ? new Date(iso) : undefined);
 @Controller('courier')
 @Roles('courier')
 export class CourierJobsController {
+  private readonly photoMaxBytes: number;
+
   constructor(
+    @Inject(AppConfig) config: AppConfig,
     private readonly locations: LocationService,
     private readonly acceptance: AcceptanceService,
     private readonly actions: CourierActionsService,
     private readonly query: OrderQueryService,
     private readonly hub: DispatchFeedHub,
     private readonly members: MemberQueryService,
-  ) {}
+  ) {
+    this.photoMaxBytes = config.dispatch.photoMaxBytes;
+  }
 
   @Put('presence')
   @ApiOperation({ summary: 'Go online (on the map, offered work) or offline' })
@@ -118,7 +124,7 @@ export class CourierJobsController {
   @ApiOkResponse({ type: OrderViewDto })
   @ApiErrors(400, 404, 409, 413)
   async deliver(@Param('id', UuidParam) id: string, @Req() req: FastifyRequest, @Ctx() ctx: ActionContext): Promise<OrderView> {
-    const { fields, photo } = await readDelivery(req);
+    const { fields, photo } = await readDelivery(req, this.photoMaxBytes);
     const dto = await validateInput(DeliverDto, fields);
     return this.actions.deliver(ctx, id, { eventId: dto.eventId, recipientName: dto.recipientName, at: at(dto.at), photo });
   }
@@ -134,20 +140,30 @@ export class CourierJobsController {
 }
 
 /** The delivery report as JSON, or as multipart fields with an optional `photo` file. */
-async function readDelivery(req: FastifyRequest): Promise<{ fields: unknown; photo?: PhotoUpload }> {
+async function readDelivery(req: FastifyRequest, maxBytes: number): Promise<{ fields: unknown; photo?: PhotoUpload }> {
   if (!req.isMultipart()) return { fields: req.body };
   const fields: Record<string, string> = {};
   let photo: PhotoUpload | undefined;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'photo' || photo) {
-        await part.toBuffer().catch(() => undefined);
-        throw DomainError.invalid('REQUEST.UNKNOWN_FIELD', 'Only one file, named photo, is accepted', [{ field: part.fieldname, reason: 'is not a known file field' }]);
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'photo' || photo) {
+          await part.toBuffer().catch(() => undefined);
+          throw DomainError.invalid('REQUEST.UNKNOWN_FIELD', 'Only one file, named photo, is accepted', [{ field: part.fieldname, reason: 'is not a known file field' }]);
+        }
+        photo = { data: await part.toBuffer(), contentType: part.mimetype };
+      } else {
+        fields[part.fieldname] = String(part.value);
       }
-      photo = { data: await part.toBuffer(), contentType: part.mimetype };
-    } else {
-      fields[part.fieldname] = String(part.value);
     }
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new DomainError('too_large', 'DISPATCH.PHOTO_TOO_LARGE', `The photo is larger than ${maxBytes} bytes`, [{ field: 'photo', reason: `must be at most ${maxBytes} bytes` }]);
+    }
+    // Missing boundary, truncated body, too many parts: the client sent a broken form.
+    throw DomainError.invalid('REQUEST.INVALID_MULTIPART', 'The multipart form could not be read', [{ field: 'body', reason: (err as Error).message }]);
   }
   return { fields, photo };
 }

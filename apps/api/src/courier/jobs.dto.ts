@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../common/page-query.dto';
+import { IsInstant, IsGeoLatitude } from '../common/validators';
 
 export class PresenceDto {
   @ApiProperty() @IsBoolean() online: boolean;
 }
 
 export class LocationPointDto {
-  @ApiProperty({ example: 35.8693 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() lat: number;
+  @ApiProperty({ example: 35.8693 }) @IsGeoLatitude() lat: number;
   @ApiProperty({ example: 128.5961 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() lng: number;
   @ApiPropertyOptional({ example: 8 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100_000) accuracyM?: number;
-  @ApiProperty({ example: '2026-11-22T09:30:00+09:00', description: "The device's time of the fix" }) @IsISO8601({ strict: true }) recordedAt: string;
+  @ApiProperty({ example: '2026-11-22T09:30:00+09:00', description: "The device's time of the fix" }) @IsInstant() recordedAt: string;
 }
 
 export class LocationsDto {
@@ -34,7 +35,7 @@ export class CourierEventDto {
 
   @ApiPropertyOptional({ description: 'When it happened on the phone (ISO 8601); now by default' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   at?: string;
 }
 

@@ -1,14 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsLongitude, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { PricingService, Quote, URGENCIES, Urgency, VehicleType } from '@dure/dispatch';
 import { VEHICLE_TYPES } from '@dure/membership';
 import { StaffOrClient } from '../common/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
+import { IsInstant, IsGeoLatitude } from '../common/validators';
 
 class QuotePointDto {
-  @ApiProperty({ example: 35.8693 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() lat: number;
+  @ApiProperty({ example: 35.8693 }) @IsGeoLatitude() lat: number;
   @ApiProperty({ example: 128.5961 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() lng: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
   // A full stop from an order form is welcome too; only the coordinates price the trip.
@@ -23,7 +24,7 @@ export class QuoteDto {
   @ApiProperty({ enum: URGENCIES }) @IsIn(URGENCIES) urgency: Urgency;
   @ApiPropertyOptional({ description: 'When the trip happens (ISO 8601); now by default' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   at?: string;
 }
 
@@ -46,7 +47,7 @@ export class QuotesController {
 
   @Post()
   @HttpCode(200)
-  @StaffOrClient('admin', 'dispatcher', 'accountant')
+  @StaffOrClient('admin', 'dispatcher')
   @ApiOperation({ summary: 'The fare of a trip and its breakdown (staff bearer token or client API key)' })
   @ApiOkResponse({ type: QuoteResultDto })
   @ApiErrors(400, 409)

@@ -48,6 +48,8 @@ export class DispatchFeedHub implements OnApplicationShutdown {
       this.subscriber = sub;
       this.subscribed = sub.subscribe(feedChannel(this.config.redisPrefix)).catch((err: unknown) => {
         this.log.warn(`dispatch feed unavailable: ${String(err)}`);
+        sub.disconnect();
+        this.subscriber = undefined;
         this.subscribed = undefined;
       });
     }

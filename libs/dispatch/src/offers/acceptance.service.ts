@@ -37,7 +37,7 @@ export class AcceptanceService {
     if (!this.presence.isFresh(pos, now.getTime()) || pos.lat === null || pos.lng === null) throw DispatchErrors.notOnline();
     const here = { lat: pos.lat, lng: pos.lng };
     const items: BoardItemView[] = [];
-    for (const o of await this.orders.openBroadcast(vehicleType, 500)) {
+    for (const o of await this.orders.openBroadcast(vehicleType, here, this.config.dispatch.radiusM, 500)) {
       const d = Math.round(straightLineM(here, { lat: o.pickupLat, lng: o.pickupLng }));
       if (d <= this.config.dispatch.radiusM) items.push(toBoardItem(o, d));
     }
@@ -69,10 +69,12 @@ export class AcceptanceService {
       if (current.dispatchMode === 'offer') {
         const offer = await this.offers.liveForOrder(tx, orderId);
         if (!offer || offer.memberId !== memberId || offer.expiresAt.getTime() <= now.getTime()) throw DispatchErrors.noOffer();
-        await this.offers.respond(tx, offer.id, 'accepted', now);
+        if (!(await this.offers.respond(tx, offer.id, 'accepted', now))) throw DispatchErrors.noOffer();
       } else {
         const pos = await this.presence.position(memberId);
-        if (!this.presence.isFresh(pos, now.getTime())) throw DispatchErrors.notOnline();
+        if (!this.presence.isFresh(pos, now.getTime()) || pos.lat === null || pos.lng === null) throw DispatchErrors.notOnline();
+        const away = straightLineM({ lat: pos.lat, lng: pos.lng }, { lat: current.pickupLat, lng: current.pickupLng });
+        if (away > this.config.dispatch.radiusM) throw DispatchErrors.tooFar(Math.round(away), this.config.dispatch.radiusM);
       }
       const updated = await this.orders.update(tx, orderId, { status: 'assigned', assignedMemberId: memberId, assignedAt: now, needsDispatcher: false });
       await this.orders.insertEvent(tx, { orderId, status: 'assigned', at: now, actorType: 'courier', actorId: memberId, eventId: null, reason: null });
@@ -95,9 +97,7 @@ export class AcceptanceService {
     await this.tx.run(async (tx) => {
       const offer = await this.offers.liveForOrder(tx, orderId);
       if (!offer || offer.memberId !== memberId) throw DispatchErrors.noOffer();
-      const locked = await this.offers.lock(tx, offer.id);
-      if (!locked || locked.status !== 'offered') throw DispatchErrors.noOffer();
-      await this.offers.respond(tx, offer.id, 'declined', now);
+      if (!(await this.offers.respond(tx, offer.id, 'declined', now))) throw DispatchErrors.noOffer();
     });
     await this.engine.offerNext(orderId);
     return { orderId, status: 'declined' };

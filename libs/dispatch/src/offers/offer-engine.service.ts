@@ -61,26 +61,30 @@ export class OfferEngine {
   async offerNext(orderId: string): Promise<OfferOutcome> {
     const d = this.config.dispatch;
     const now = this.clock.now();
+    // Candidates are read before the order is locked: the lock's transaction holds a pool
+    // connection, and reads on other connections inside it could starve the pool.
+    const snapshot = await this.orders.findById(orderId);
+    if (!snapshot || snapshot.status !== 'requested' || snapshot.dispatchMode !== 'offer') return { kind: 'none' };
+    const nearby = await this.presence.nearby({ lat: snapshot.pickupLat, lng: snapshot.pickupLng }, snapshot.vehicleType, d.radiusM, now.getTime(), 100);
+    const eligible = await this.eligibility.filter(nearby.map((c) => c.memberId), snapshot.vehicleType);
+    const candidates = nearby.filter((c) => eligible.has(c.memberId));
+    const earned = await this.orders.earningsSince(candidates.map((c) => c.memberId), seoulStartOfDay(seoulDate(now)));
+    const ranked = rankCandidates(
+      candidates.map((c) => ({ ...c, earnedTodayWon: earned.get(c.memberId) ?? 0 })),
+      d.radiusM,
+      d.fairnessWeightBps,
+    );
+
     const outcome = await this.tx.run(async (tx): Promise<{ outcome: OfferOutcome; order?: DeliveryOrder; distanceM?: number; expiresAt?: Date }> => {
       const order = await this.orders.lock(tx, orderId);
       if (!order || order.status !== 'requested' || order.dispatchMode !== 'offer') return { outcome: { kind: 'none' } };
       if (await this.offers.liveForOrder(tx, orderId)) return { outcome: { kind: 'none' } };
       const asked = await this.offers.offeredMembers(tx, orderId);
-      const nearby = (await this.presence.nearby({ lat: order.pickupLat, lng: order.pickupLng }, order.vehicleType, d.radiusM, now.getTime(), 100)).filter(
-        (c) => !asked.has(c.memberId),
-      );
-      const eligible = await this.eligibility.filter(nearby.map((c) => c.memberId), order.vehicleType);
-      const candidates = nearby.filter((c) => eligible.has(c.memberId));
-      if (candidates.length === 0) {
+      const best = ranked.find((c) => !asked.has(c.memberId));
+      if (!best) {
         const updated = await this.orders.update(tx, orderId, { needsDispatcher: true });
         return { outcome: { kind: 'exhausted' }, order: updated };
       }
-      const earned = await this.orders.earningsSince(candidates.map((c) => c.memberId), seoulStartOfDay(seoulDate(now)));
-      const [best] = rankCandidates(
-        candidates.map((c) => ({ ...c, earnedTodayWon: earned.get(c.memberId) ?? 0 })),
-        d.radiusM,
-        d.fairnessWeightBps,
-      );
       const offerId = randomUUID();
       const expiresAt = new Date(now.getTime() + d.offerSeconds * 1000);
       await this.offers.insert(tx, { id: offerId, orderId, memberId: best.memberId, status: 'offered', distanceM: best.distanceM, offeredAt: now, expiresAt });
@@ -105,7 +109,7 @@ export class OfferEngine {
       const offer = await this.offers.lock(tx, offerId);
       if (!offer || offer.status !== 'offered') return { state: 'settled' as const };
       if (offer.expiresAt.getTime() > now.getTime()) return { state: 'not-due' as const, offer };
-      await this.offers.respond(tx, offerId, 'expired', now);
+      if (!(await this.offers.respond(tx, offerId, 'expired', now))) return { state: 'settled' as const };
       return { state: 'expired' as const, offer };
     });
     if (result.state === 'not-due' && result.offer) {
@@ -123,13 +127,21 @@ export class OfferEngine {
   async sweep(): Promise<{ expired: number; redriven: number }> {
     const now = this.clock.now();
     let expired = 0;
+    // One bad order must not stop the sweep for the others behind it.
     for (const id of await this.offers.overdue(now, 500)) {
-      if ((await this.expire(id)) === 'expired') expired++;
+      try {
+        if ((await this.expire(id)) === 'expired') expired++;
+      } catch (err) {
+        this.log.error(`sweep: offer ${id} could not lapse: ${String(err)}`);
+      }
     }
     let redriven = 0;
     for (const orderId of await this.orders.stalledOffers(new Date(now.getTime() - 5000), 500)) {
-      const outcome = await this.offerNext(orderId);
-      if (outcome.kind !== 'none') redriven++;
+      try {
+        if ((await this.offerNext(orderId)).kind !== 'none') redriven++;
+      } catch (err) {
+        this.log.error(`sweep: order ${orderId} could not be offered: ${String(err)}`);
+      }
     }
     if (expired || redriven) this.log.log(`sweep: ${expired} offers lapsed, ${redriven} orders re-offered`);
     return { expired, redriven };

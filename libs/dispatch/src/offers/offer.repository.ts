@@ -33,8 +33,10 @@ export class OfferRepository {
     return tx.getRepository(DispatchOffer).createQueryBuilder('f').setLock('pessimistic_write').where('f.id = :id', { id }).getOne();
   }
 
-  async respond(tx: Tx, id: string, status: 'accepted' | 'declined' | 'expired', at: Date): Promise<void> {
-    await tx.getRepository(DispatchOffer).update({ id }, { status, respondedAt: at });
+  /** Settles a live offer; false when it was no longer live (another answer came first). */
+  async respond(tx: Tx, id: string, status: 'accepted' | 'declined' | 'expired', at: Date): Promise<boolean> {
+    const rows = await sqlRows(tx, `UPDATE dispatch_offer SET status = $2, responded_at = $3 WHERE id = $1 AND status = 'offered' RETURNING 1`, [id, status, at]);
+    return rows.length === 1;
   }
 
   /** Withdraws the live offer of an order; returns the courier it was for, if any. */

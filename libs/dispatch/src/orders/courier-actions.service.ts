@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@dure/config';
-import { ActionContext, Clock } from '@dure/common';
+import { ActionContext, Clock, DomainError } from '@dure/common';
 import { TransactionRunner, Tx } from '@dure/database';
 import { JobName, OutboxRepository } from '@dure/queue';
 import type { DeliveryOrder, OrderStatus } from '../entities/order.entity';
@@ -57,7 +57,7 @@ export class CourierActionsService {
 
   async deliver(ctx: ActionContext, orderId: string, input: CourierEventInput & { recipientName: string; photo?: PhotoUpload }): Promise<OrderView> {
     if (input.photo && input.photo.data.length > this.config.dispatch.photoMaxBytes) {
-      throw DispatchErrors.invalid('DISPATCH.PHOTO_TOO_LARGE', `The photo is larger than ${this.config.dispatch.photoMaxBytes} bytes`, [
+      throw new DomainError('too_large', 'DISPATCH.PHOTO_TOO_LARGE', `The photo is larger than ${this.config.dispatch.photoMaxBytes} bytes`, [
         { field: 'photo', reason: `must be at most ${this.config.dispatch.photoMaxBytes} bytes` },
       ]);
     }

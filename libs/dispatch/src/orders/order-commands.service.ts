@@ -131,12 +131,16 @@ export class OrderCommandsService {
   /** A dispatcher assigns a courier (manual dispatch, or stepping in on any open order). */
   async assign(orderId: string, memberId: string, ctx: ActionContext): Promise<OrderView> {
     const now = this.clock.now();
+    // Checked before the lock is taken (the check reads on its own connection); the
+    // vehicle of an order never changes, so the answer still holds under the lock.
+    const snapshot = await this.orders.findById(orderId);
+    if (!snapshot) throw DispatchErrors.orderNotFound(orderId);
+    await this.eligibility.assertAssignable(memberId, snapshot.vehicleType);
     const { order, withdrawnFrom } = await this.tx.run(async (tx) => {
       const current = await this.orders.lock(tx, orderId);
       if (!current) throw DispatchErrors.orderNotFound(orderId);
       if (current.status === 'assigned') throw DispatchErrors.alreadyAssigned();
       if (current.status !== 'requested') throw DispatchErrors.invalidTransition(current.status, 'assigned');
-      await this.eligibility.assertAssignable(memberId, current.vehicleType);
       const withdrawn = await this.offers.withdrawLive(tx, orderId, now);
       const updated = await this.orders.update(tx, orderId, { status: 'assigned', assignedMemberId: memberId, assignedAt: now, needsDispatcher: false });
       await this.orders.insertEvent(tx, { orderId, status: 'assigned', at: now, actorType: ctx.actor.type, actorId: ctx.actor.id, eventId: null, reason: null });

@@ -98,11 +98,19 @@ export class OrderRepository {
     return toPage(items, total, page);
   }
 
-  /** Open broadcast jobs for a vehicle, oldest first. */
-  openBroadcast(vehicleType: string, limit: number): Promise<DeliveryOrder[]> {
+  /** Open broadcast jobs for a vehicle with the pickup inside the box around a point, oldest first. */
+  openBroadcast(vehicleType: string, near: { lat: number; lng: number }, radiusM: number, limit: number): Promise<DeliveryOrder[]> {
+    const dLat = radiusM / 111_320;
+    const dLng = radiusM / (111_320 * Math.max(0.01, Math.cos((near.lat * Math.PI) / 180)));
     return this.repo()
       .createQueryBuilder('o')
       .where(`o.status = 'requested' AND o.dispatch_mode = 'broadcast' AND o.vehicle_type = :vehicleType`, { vehicleType })
+      .andWhere('o.pickup_lat BETWEEN :latMin AND :latMax AND o.pickup_lng BETWEEN :lngMin AND :lngMax', {
+        latMin: near.lat - dLat,
+        latMax: near.lat + dLat,
+        lngMin: near.lng - dLng,
+        lngMax: near.lng + dLng,
+      })
       .orderBy('o.created_at', 'ASC')
       .limit(limit)
       .getMany();

@@ -28,16 +28,20 @@ export interface NearbyCourier {
 export const TRACK_STREAM = 'locations';
 
 /**
- * One round trip per location report: update the courier's last position, put them on the
- * live map (GEO set of their vehicle) only while online, and append the points to the
- * track stream.
+ * One round trip per location report: append the points to the track stream and, if the
+ * newest point is newer than the last known position (a retried old buffer must not move
+ * the courier back in time), update the position and, while online, the live map (GEO set
+ * of their vehicle).
  */
 const INGEST_SCRIPT = `
 local online = redis.call('HGET', KEYS[1], 'online')
-redis.call('HSET', KEYS[1], 'lat', ARGV[2], 'lng', ARGV[3], 'seenAt', ARGV[4], 'vehicle', ARGV[6])
-redis.call('EXPIRE', KEYS[1], ARGV[7])
-if online == '1' then redis.call('GEOADD', KEYS[2], ARGV[3], ARGV[2], ARGV[1]) end
+local seen = tonumber(redis.call('HGET', KEYS[1], 'seenAt') or '0')
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', '2000000', '*', 'm', ARGV[1], 'p', ARGV[5])
+if tonumber(ARGV[4]) > seen then
+  redis.call('HSET', KEYS[1], 'lat', ARGV[2], 'lng', ARGV[3], 'seenAt', ARGV[4], 'vehicle', ARGV[6])
+  if online == '1' then redis.call('GEOADD', KEYS[2], ARGV[3], ARGV[2], ARGV[1]) end
+end
+redis.call('EXPIRE', KEYS[1], ARGV[7])
 return online
 `;
 
