@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 import { Client } from 'pg';
 
 export const TEST_SERVER_URL = process.env.DURE_TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
-export const TEMPLATE_DB = 'dure_test_template';
+/** One template per checkout, so test runs of two clones on one server do not trample each other. */
+export const TEMPLATE_DB = `dure_tpl_${createHash('sha1').update(path.resolve(__dirname, '..', '..', '..')).digest('hex').slice(0, 10)}`;
 
 function urlFor(db: string): string {
   const u = new URL(TEST_SERVER_URL);
@@ -70,12 +72,18 @@ export async function rebuildTemplate(migrate: (url: string) => Promise<void>): 
   await migrate(urlFor(TEMPLATE_DB));
 }
 
-/** Drops databases left behind by test runs that were killed. */
+/**
+ * Drops test databases left behind by runs that were killed: those nobody is connected
+ * to (a file of a run still going holds its pool open).
+ */
 export async function dropStaleTestDatabases(): Promise<void> {
   await withAdmin(async (c) => {
-    const rows = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'dure\\_t\\_%'`);
+    const rows = await c.query<{ datname: string }>(
+      `SELECT d.datname FROM pg_database d
+        WHERE d.datname LIKE 'dure\\_t\\_%' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+    );
     for (const { datname } of rows.rows) {
-      await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+      await c.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
     }
   });
 }
