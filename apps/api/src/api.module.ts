@@ -6,6 +6,7 @@ import { DatabaseModule } from '@dure/database';
 import { QueueModule } from '@dure/queue';
 import { MEMBERSHIP_ENTITIES, MembershipModule } from '@dure/membership';
 import { DISPATCH_ENTITIES, DispatchModule } from '@dure/dispatch';
+import { BillingModule } from '@dure/billing';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
 import { StrictValidationPipe } from './common/validation.pipe';
@@ -26,6 +27,8 @@ import { PricingController } from './admin/pricing.controller';
 import { DispatchBoardController } from './admin/dispatch.controller';
 import { ClientOrdersController } from './client/client-orders.controller';
 import { CourierJobsController } from './courier/jobs.controller';
+import { BillingController } from './admin/billing.controller';
+import { CourierStatementsController } from './courier/statements.controller';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -45,6 +48,7 @@ export class ApiModule {
         QueueModule.forRoot(),
         MembershipModule,
         DispatchModule,
+        BillingModule,
       ],
       controllers: [
         HealthController,
@@ -64,6 +68,8 @@ export class ApiModule {
         DispatchBoardController,
         ClientOrdersController,
         CourierJobsController,
+        BillingController,
+        CourierStatementsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

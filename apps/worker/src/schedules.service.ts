@@ -1,11 +1,15 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '@dure/config';
 import { BUSINESS_TIME_ZONE } from '@dure/common';
 import { JobName, QueueName, QueueRegistry } from '@dure/queue';
 
 /** Repeatable jobs. Upserting is idempotent, so every worker may do it at start-up. */
 @Injectable()
 export class SchedulesService implements OnApplicationBootstrap {
-  constructor(private readonly queues: QueueRegistry) {}
+  constructor(
+    private readonly queues: QueueRegistry,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queues
@@ -16,5 +20,12 @@ export class SchedulesService implements OnApplicationBootstrap {
         { name: JobName.PurgeExpired, data: {} },
       );
     await this.queues.get(QueueName.Dispatch).upsertJobScheduler('dispatch-sweep', { every: 15_000 }, { name: JobName.DispatchSweep, data: {} });
+    await this.queues
+      .get(QueueName.Billing)
+      .upsertJobScheduler(
+        'weekly-settlement',
+        { pattern: this.config.billing.settlementCron, tz: BUSINESS_TIME_ZONE },
+        { name: JobName.WeeklySettlement, data: {} },
+      );
   }
 }

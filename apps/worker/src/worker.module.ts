@@ -5,10 +5,12 @@ import { DatabaseModule } from '@dure/database';
 import { QueueModule } from '@dure/queue';
 import { MEMBERSHIP_ENTITIES, MembershipModule } from '@dure/membership';
 import { DISPATCH_ENTITIES, DispatchModule } from '@dure/dispatch';
+import { BillingModule } from '@dure/billing';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { OrderEventsProcessor } from './processors/order-events.processor';
 import { DispatchProcessor } from './processors/dispatch.processor';
+import { BillingProcessor } from './processors/billing.processor';
 import { TrackWriterService } from './track-writer.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { SchedulesService } from './schedules.service';
@@ -33,11 +35,13 @@ export class WorkerModule {
         QueueModule.forRoot(),
         MembershipModule,
         DispatchModule,
+        BillingModule,
       ],
       providers: [
         DomainEventsProcessor,
         OrderEventsProcessor,
         DispatchProcessor,
+        BillingProcessor,
         MaintenanceProcessor,
         SchedulesService,
         ...(options.relay === false ? [] : [OutboxRelayService, TrackWriterService]),

@@ -6,3 +6,4 @@ export * from './masking';
 export * from './actor';
 export * from './clock.module';
 export * from './logging';
+export * from './hooks';

@@ -43,6 +43,14 @@ export class AppConfig {
     password: string | undefined;
   };
   readonly demo: boolean;
+  readonly billing: {
+    /** The commercial fee couriers' savings are measured against. */
+    benchmarkRateBps: number;
+    /** When the weekly settlement runs (cron, Asia/Seoul). */
+    settlementCron: string;
+    /** Members per settlement transaction. */
+    settlementChunkMembers: number;
+  };
   readonly dispatch: {
     /** Mode of orders that do not name one. */
     defaultMode: 'broadcast' | 'offer' | 'manual';

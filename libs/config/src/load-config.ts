@@ -110,6 +110,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pii: { activeKey, keys: [activeKey, ...retired], hashKey },
     admin: { login: str('DURE_ADMIN_LOGIN', 'admin'), password: adminPassword },
     demo: bool('DURE_DEMO', true),
+    billing: {
+      benchmarkRateBps: int('DURE_BENCHMARK_FEE_BPS', 2000, 0, 10_000),
+      settlementCron: str('DURE_SETTLEMENT_CRON', '0 4 * * 1'),
+      settlementChunkMembers: int('DURE_SETTLEMENT_CHUNK_MEMBERS', 500, 1, 100_000),
+    },
     dispatch: {
       defaultMode: oneOf('DURE_DISPATCH_MODE', ['broadcast', 'offer', 'manual'] as const, 'broadcast'),
       radiusM: int('DURE_DISPATCH_RADIUS_M', 5000, 100, 100_000),

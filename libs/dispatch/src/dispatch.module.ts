@@ -7,7 +7,7 @@ import { AcceptanceService } from './offers/acceptance.service';
 import { CourierEligibility, CoverGate, EveryoneCovered } from './offers/eligibility';
 import { OfferEngine } from './offers/offer-engine.service';
 import { OfferRepository } from './offers/offer.repository';
-import { CourierActionsService } from './orders/courier-actions.service';
+import { CourierActionsService, DeliveryHooks } from './orders/courier-actions.service';
 import { OrderCommandsService } from './orders/order-commands.service';
 import { OrderQueryService } from './orders/order-query.service';
 import { OrderRepository } from './orders/order.repository';
@@ -20,6 +20,7 @@ import { PricingService } from './pricing/pricing.service';
 import { LocalDiskProofStorage, ProofStorage } from './proof/proof-storage';
 
 const services = [
+  DeliveryHooks,
   DispatchDemoSeed,
   DispatchFeed,
   DispatchFeedHub,

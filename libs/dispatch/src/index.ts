@@ -7,7 +7,7 @@ export { quote, straightLineM, roundUpToUnit } from './pricing/pricing';
 export type { Point, Quote, RuleSet, Urgency, VehicleTariff, VehicleType } from './pricing/pricing';
 export { OrderCommandsService } from './orders/order-commands.service';
 export type { OrderInput, StopInput } from './orders/order-commands.service';
-export { CourierActionsService } from './orders/courier-actions.service';
+export { CourierActionsService, DeliveryHooks } from './orders/courier-actions.service';
 export type { PhotoUpload } from './orders/courier-actions.service';
 export { OrderQueryService } from './orders/order-query.service';
 export { OrderRepository } from './orders/order.repository';

@@ -22,7 +22,7 @@ export type { MemberView, StatusChangeView } from './members/member.views';
 export { PiiRevealService } from './members/pii-reveal.service';
 export { CourierProfileCache } from './members/profile-cache';
 export type { RevealableField } from './members/pii-reveal.service';
-export { ShareCapitalService } from './members/share-capital.service';
+export { ShareCapitalService, ShareCapitalHooks } from './members/share-capital.service';
 export type { ShareCapitalLedgerView, ShareCapitalEntryView } from './members/share-capital.service';
 export { rrnProblem, normalizeRrn } from './members/rrn';
 export { normalizePhone, isMobilePhone, MOBILE_PHONE } from './members/phone';

@@ -14,7 +14,7 @@ import { MemberRepository } from './members/member.repository';
 import { PiiRevealService } from './members/pii-reveal.service';
 import { CourierProfileCache } from './members/profile-cache';
 import { ShareCapitalRepository } from './members/share-capital.repository';
-import { ShareCapitalService } from './members/share-capital.service';
+import { ShareCapitalHooks, ShareCapitalService } from './members/share-capital.service';
 import { ApiKeyRepository } from './parties/api-key.repository';
 import { ApiKeyService } from './parties/api-key.service';
 import { PartyRepository } from './parties/party.repository';
@@ -25,6 +25,7 @@ import { StaffService } from './staff/staff.service';
 
 const services = [
   CourierProfileCache,
+  ShareCapitalHooks,
   AuditService,
   AuthService,
   LoginThrottle,

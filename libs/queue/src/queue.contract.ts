@@ -7,6 +7,7 @@ export enum QueueName {
   DomainEvents = 'domain-events',
   OrderEvents = 'order-events',
   Dispatch = 'dispatch',
+  Billing = 'billing',
   Maintenance = 'maintenance',
 }
 
@@ -23,6 +24,8 @@ export enum JobName {
   OrderFailed = 'order.failed',
   OfferExpire = 'dispatch.offer-expire',
   DispatchSweep = 'dispatch.sweep',
+  SettlementRun = 'billing.settlement-run',
+  WeeklySettlement = 'billing.weekly-settlement',
   PurgeExpired = 'maintenance.purge-expired',
 }
 
@@ -60,6 +63,8 @@ export interface JobPayloads {
   [JobName.OrderFailed]: OrderEvent;
   [JobName.OfferExpire]: { offerId: string };
   [JobName.DispatchSweep]: Record<string, never>;
+  [JobName.SettlementRun]: { runId: string };
+  [JobName.WeeklySettlement]: Record<string, never>;
   [JobName.PurgeExpired]: Record<string, never>;
 }
 
@@ -80,6 +85,13 @@ export type OrderEventName = (typeof ORDER_EVENTS)[number];
 export const DOMAIN_EVENTS = [...MEMBER_EVENTS, ...ORDER_EVENTS] as const;
 export type DomainEventName = (typeof DOMAIN_EVENTS)[number];
 
+/** Commands enqueued through the outbox too, so they exist exactly when their request committed. */
+export const OUTBOX_COMMANDS = [JobName.SettlementRun] as const;
+
+/** Everything the outbox relay delivers. */
+export const OUTBOX_TOPICS = [...DOMAIN_EVENTS, ...OUTBOX_COMMANDS] as const;
+export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
+
 export type DomainEventJob<N extends DomainEventName = DomainEventName> = JobPayloads[N] & DomainEventEnvelope;
 
 /** Which queue each job runs on. */
@@ -96,6 +108,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.OrderFailed]: QueueName.OrderEvents,
   [JobName.OfferExpire]: QueueName.Dispatch,
   [JobName.DispatchSweep]: QueueName.Dispatch,
+  [JobName.SettlementRun]: QueueName.Billing,
+  [JobName.WeeklySettlement]: QueueName.Billing,
   [JobName.PurgeExpired]: QueueName.Maintenance,
 };
 

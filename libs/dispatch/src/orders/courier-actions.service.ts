@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@dure/config';
-import { ActionContext, Clock, DomainError } from '@dure/common';
+import { ActionContext, Clock, DomainError, TransactionHooks } from '@dure/common';
 import { TransactionRunner, Tx } from '@dure/database';
 import { JobName, OutboxRepository } from '@dure/queue';
 import type { DeliveryOrder, OrderStatus } from '../entities/order.entity';
@@ -11,6 +11,10 @@ import { OrderRepository } from './order.repository';
 import { OrderView, toOrderView } from './order.views';
 
 type CourierEvent = 'picked_up' | 'delivered' | 'failed';
+
+/** Runs in the delivery's transaction (billing fixes the fee and posts to the ledger there). */
+@Injectable()
+export class DeliveryHooks extends TransactionHooks<Tx, DeliveryOrder> {}
 
 const RULES: Record<CourierEvent, { from: OrderStatus; verb: string; job: JobName.OrderPickedUp | JobName.OrderDelivered | JobName.OrderFailed; since: (o: DeliveryOrder) => Date | null }> = {
   picked_up: { from: 'assigned', verb: 'picked up', job: JobName.OrderPickedUp, since: (o) => o.assignedAt },
@@ -42,6 +46,7 @@ export class CourierActionsService {
     private readonly outbox: OutboxRepository,
     private readonly feed: DispatchFeed,
     private readonly storage: ProofStorage,
+    private readonly deliveryHooks: DeliveryHooks,
     private readonly tx: TransactionRunner,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -106,8 +111,12 @@ export class CourierActionsService {
           { field: 'at', reason: 'is before the previous step' },
         ]);
       }
-      const updated = await this.orders.update(tx, orderId, changes(at));
+      let updated = await this.orders.update(tx, orderId, changes(at));
       await this.orders.insertEvent(tx, { orderId, status: event, at, actorType: ctx.actor.type, actorId: ctx.actor.id, eventId: input.eventId, reason });
+      if (event === 'delivered') {
+        await this.deliveryHooks.run(tx, updated);
+        updated = (await this.orders.findById(orderId, tx)) ?? updated;
+      }
       await this.outbox.publish(tx, rule.job, { orderId, memberId: ctx.actor.id });
       return { order: updated, applied: true };
     });

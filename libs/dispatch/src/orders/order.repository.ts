@@ -49,6 +49,11 @@ export class OrderRepository {
     return this.repo(tx).findOneByOrFail({ id });
   }
 
+  /** Fixes the fee of a delivered job (billing, inside the delivery's transaction). */
+  async setFee(tx: Tx, id: string, fee: { feeWon: number; rateBps: number; policyId: string }): Promise<void> {
+    await tx.query(`UPDATE delivery_order SET fee_won = $2, fee_rate_bps = $3, fee_policy_id = $4 WHERE id = $1`, [id, fee.feeWon, fee.rateBps, fee.policyId]);
+  }
+
   async insertEvent(tx: Tx, event: Omit<OrderEvent, 'id' | 'recordedAt'>): Promise<void> {
     try {
       await tx.getRepository(OrderEvent).insert(event);

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@dure/config';
-import { ActionContext, Clock, isCalendarDate, seoulDate, toSeoulIso } from '@dure/common';
-import { TransactionRunner } from '@dure/database';
+import { ActionContext, Clock, TransactionHooks, isCalendarDate, seoulDate, toSeoulIso } from '@dure/common';
+import { TransactionRunner, Tx } from '@dure/database';
 import type { ShareCapitalEntry, ShareCapitalKind } from '../entities/share-capital-entry.entity';
 import { MembershipErrors } from '../membership.errors';
 import { AuditLogRepository } from '../audit/audit-log.repository';
@@ -32,6 +32,10 @@ export interface ShareCapitalLedgerView {
   entries: ShareCapitalEntryView[];
 }
 
+/** Runs in the transaction that records a payment or refund (billing posts it to the ledger). */
+@Injectable()
+export class ShareCapitalHooks extends TransactionHooks<Tx, ShareCapitalEntry> {}
+
 function toEntryView(e: ShareCapitalEntry): ShareCapitalEntryView {
   return {
     id: e.id,
@@ -53,6 +57,7 @@ export class ShareCapitalService {
     private readonly audit: AuditLogRepository,
     private readonly tx: TransactionRunner,
     private readonly profiles: CourierProfileCache,
+    private readonly hooks: ShareCapitalHooks,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -108,6 +113,7 @@ export class ShareCapitalService {
         note: input.note?.trim() || null,
         recordedBy: ctx.actor.id,
       });
+      await this.hooks.run(tx, entry);
       if (input.kind === 'refund' && member.status === 'withdrawn' && totals.balanceWon - input.amountWon === 0) {
         await this.ledger.markRefundPaid(tx, memberId, now);
       }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tx } from '@dure/database';
-import { DOMAIN_EVENTS, DomainEventName, JobPayloads } from '../queue.contract';
+import { JobPayloads, OUTBOX_TOPICS, OutboxTopic } from '../queue.contract';
 
 export interface PendingOutboxEvent {
   id: string;
-  topic: DomainEventName;
+  topic: OutboxTopic;
   payload: Record<string, unknown>;
   createdAt: Date;
 }
@@ -18,7 +18,7 @@ export class OutboxRepository {
    * Records an event in the caller's transaction: it exists exactly when the change that
    * caused it commits. The worker's relay delivers it afterwards.
    */
-  async publish<N extends DomainEventName>(tx: Tx, topic: N, payload: JobPayloads[N]): Promise<string> {
+  async publish<N extends OutboxTopic>(tx: Tx, topic: N, payload: JobPayloads[N]): Promise<string> {
     const rows: { id: string }[] = await tx.query(
       `INSERT INTO outbox_event (topic, payload) VALUES ($1, $2) RETURNING id`,
       [topic, JSON.stringify(payload)],
@@ -32,11 +32,11 @@ export class OutboxRepository {
    * of blocking everything behind it.
    */
   async lockPending(tx: Tx, limit: number): Promise<PendingOutboxEvent[]> {
-    const rows: { id: string; topic: DomainEventName; payload: Record<string, unknown>; created_at: Date }[] =
+    const rows: { id: string; topic: OutboxTopic; payload: Record<string, unknown>; created_at: Date }[] =
       await tx.query(
         `SELECT id, topic, payload, created_at FROM outbox_event
           WHERE dispatched_at IS NULL AND topic = ANY($2::text[]) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit, DOMAIN_EVENTS],
+        [limit, OUTBOX_TOPICS],
       );
     return rows.map((r) => ({ id: String(r.id), topic: r.topic, payload: r.payload, createdAt: r.created_at }));
   }
