@@ -23,7 +23,7 @@ describe('billing', () => {
   const couriers: Record<string, Courier & { bankAccount: string }> = {};
 
   beforeAll(async () => {
-    h = await ApiHarness.start({ label: 'billing', clock, env: { DURE_SETTLEMENT_CHUNK_MEMBERS: '2' } });
+    h = await ApiHarness.start({ label: 'billing', clock, env: { DURE_SETTLEMENT_CHUNK_MEMBERS: '2', DURE_SETTLEMENT_CONCURRENCY: '1' } });
     worker = await startWorker(h.env, clock);
     db = h.app.get(DataSource);
     admin = await h.admin();

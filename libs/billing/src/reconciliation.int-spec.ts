@@ -50,7 +50,7 @@ describe('billing reconciliation over a simulated month', () => {
       await mod.get(ShareCapitalService).record(memberId, { kind: 'payment', amountWon: 100_000, paidOn: '2031-03-01' }, STAFF);
       members.push(memberId);
     }
-    const clients = [];
+    const clients: string[] = [];
     for (let i = 0; i < 3; i++) {
       clients.push((await mod.get(PartyService).createClient({ name: `거래처${i}`, businessNo: `88${i}-00-0000${i}`, creditAccount: true }, STAFF)).id);
     }

@@ -50,6 +50,8 @@ export class AppConfig {
     settlementCron: string;
     /** Members per settlement transaction. */
     settlementChunkMembers: number;
+    /** Settlement transactions run side by side. */
+    settlementConcurrency: number;
   };
   readonly dispatch: {
     /** Mode of orders that do not name one. */

@@ -114,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       benchmarkRateBps: int('DURE_BENCHMARK_FEE_BPS', 2000, 0, 10_000),
       settlementCron: str('DURE_SETTLEMENT_CRON', '0 4 * * 1'),
       settlementChunkMembers: int('DURE_SETTLEMENT_CHUNK_MEMBERS', 500, 1, 100_000),
+      settlementConcurrency: int('DURE_SETTLEMENT_CONCURRENCY', 2, 1, 16),
     },
     dispatch: {
       defaultMode: oneOf('DURE_DISPATCH_MODE', ['broadcast', 'offer', 'manual'] as const, 'broadcast'),

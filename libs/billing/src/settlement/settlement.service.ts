@@ -167,12 +167,26 @@ export class SettlementService {
       const members = await this.settlements.membersToSettle(bounds);
       const size = this.config.billing.settlementChunkMembers;
       const chunks = Math.max(1, Math.ceil(members.length / size));
-      for (let i = 0; i < chunks; i++) {
-        const chunk = members.slice(i * size, (i + 1) * size);
-        if (chunk.length) await this.tx.run((tx) => this.settlements.settleChunk(tx, runId, bounds, chunk));
-        await this.settlements.setProgress(runId, Math.floor(((i + 1) * 99) / chunks));
-        await options.afterChunk?.(i);
-      }
+      // Chunks touch disjoint members, so a few run side by side (one database backend
+      // each); after a failure no new chunk starts, and those under way finish first.
+      let next = 0;
+      let done = 0;
+      let failure: unknown;
+      const lane = async () => {
+        while (failure === undefined && next < chunks) {
+          const i = next++;
+          try {
+            const chunk = members.slice(i * size, (i + 1) * size);
+            if (chunk.length) await this.tx.run((tx) => this.settlements.settleChunk(tx, runId, bounds, chunk));
+            await this.settlements.setProgress(runId, Math.floor((++done * 99) / chunks));
+            await options.afterChunk?.(i);
+          } catch (err) {
+            failure ??= err;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.config.billing.settlementConcurrency, chunks) }, lane));
+      if (failure !== undefined) throw failure;
       const totals = await this.settlements.runTotals(runId);
       await this.settlements.markDone(runId, totals, this.clock.now());
       this.log.log(`settled ${run.periodStart} ~ ${run.periodEnd}: ${totals.statements} statements, ${totals.jobs} jobs`);
