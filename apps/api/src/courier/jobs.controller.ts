@@ -22,6 +22,7 @@ import { pageOf } from '../common/page-query.dto';
 import { feedToSse } from '../common/sse';
 import { UuidParam } from '../common/uuid.pipe';
 import { validateInput } from '../common/validation.pipe';
+import { parseLocations } from './locations.parser';
 import { BoardItemDto, CourierEventDto, DeliverDto, FailDto, JobsQueryDto, LocationsDto, PresenceDto } from './jobs.dto';
 
 const at = (iso?: string) => (iso ? new Date(iso) : undefined);
@@ -55,13 +56,11 @@ export class CourierJobsController {
   @Post('locations')
   @HttpCode(202)
   @ApiOperation({ summary: 'One or more positions with the device time (up to 100 per request)' })
+  @ApiBody({ type: LocationsDto })
   @ApiAcceptedResponse({ schema: { example: { accepted: 20, online: true } } })
   @ApiErrors(400, 409)
-  ingest(@Body() dto: LocationsDto, @CurrentActor() actor: Actor): Promise<{ accepted: number; online: boolean }> {
-    return this.locations.ingest(
-      actor.id,
-      dto.points.map((p) => ({ lat: p.lat, lng: p.lng, accuracyM: p.accuracyM, recordedAt: new Date(p.recordedAt) })),
-    );
+  ingest(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ accepted: number; online: boolean }> {
+    return this.locations.ingest(actor.id, parseLocations(body));
   }
 
   @Get('jobs/board')

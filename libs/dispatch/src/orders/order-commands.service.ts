@@ -37,8 +37,12 @@ export interface OrderInput {
 }
 
 /** Orders from staff (phone orders) and business clients, and what dispatchers do to them. */
+const CLIENT_CACHE_MS = 5000;
+
 @Injectable()
 export class OrderCommandsService {
+  private readonly clients = new Map<string, { client: { creditAccount: boolean } | null; at: number }>();
+
   constructor(
     private readonly orders: OrderRepository,
     private readonly offers: OfferRepository,
@@ -62,7 +66,7 @@ export class OrderCommandsService {
     }
     const clientId = fromClient ? ctx.actor.id : (input.clientId ?? null);
     if (clientId) {
-      const client = await this.parties.findClient(clientId);
+      const client = await this.client(clientId);
       if (!client) throw DispatchErrors.clientNotFound(clientId);
       if (input.paymentMethod === 'credit' && !client.creditAccount) throw DispatchErrors.creditAccountRequired();
     } else if (input.paymentMethod === 'credit') {
@@ -70,9 +74,10 @@ export class OrderCommandsService {
     }
     const now = this.clock.now();
     const quote = await this.pricing.quote({ pickup: input.pickup, dropoff: input.dropoff, vehicleType: input.vehicleType, urgency: input.urgency, at: now });
-    const order = await this.tx.run(async (tx) => {
-      const created = await this.orders.insert(tx, {
-        id: randomUUID(),
+    const id = randomUUID();
+    const order = await this.orders.create(
+      {
+        id,
         status: 'requested',
         pickupAddress: input.pickup.address.trim(),
         pickupLat: input.pickup.lat,
@@ -110,22 +115,37 @@ export class OrderCommandsService {
         failReason: null,
         recipientName: null,
         proofPhotoKey: null,
-      });
-      await this.orders.insertEvent(tx, { orderId: created.id, status: 'requested', at: now, actorType: ctx.actor.type, actorId: ctx.actor.id, eventId: null, reason: null });
-      await this.outbox.publish(tx, JobName.OrderCreated, { orderId: created.id });
-      if (ctx.actor.type === 'staff') {
-        await this.audit.record(tx, ctx, now, {
-          action: 'order.create',
-          targetType: 'order',
-          targetId: created.id,
-          details: { fareWon: created.fareWon, fareSource: created.fareSource, dispatchMode: created.dispatchMode },
-        });
-      }
-      return created;
-    });
+      },
+      {
+        event: { actorType: ctx.actor.type, actorId: ctx.actor.id },
+        outbox: { topic: JobName.OrderCreated, payload: { orderId: id } },
+        audit:
+          ctx.actor.type === 'staff'
+            ? {
+                actorType: ctx.actor.type,
+                actorId: ctx.actor.id,
+                action: 'order.create',
+                details: { fareWon: input.fareWon ?? quote.fareWon, fareSource: input.fareWon === undefined ? 'rules' : 'agreed', dispatchMode: input.dispatchMode ?? this.config.dispatch.defaultMode },
+                requestId: ctx.requestId,
+                ip: ctx.ip,
+              }
+            : undefined,
+      },
+    );
     const view = toOrderView(order);
     await this.feed.publish('staff', 'order_changed', view);
     return view;
+  }
+
+  /** Clients change rarely; every order of theirs need not read them again for a few seconds. */
+  private async client(id: string): Promise<{ creditAccount: boolean } | null> {
+    const hit = this.clients.get(id);
+    if (hit && hit.at > Date.now() - CLIENT_CACHE_MS) return hit.client;
+    const found = await this.parties.findClient(id);
+    const client = found ? { creditAccount: found.creditAccount } : null;
+    if (this.clients.size > 10_000) this.clients.clear();
+    this.clients.set(id, { client, at: Date.now() });
+    return client;
   }
 
   /** A dispatcher assigns a courier (manual dispatch, or stepping in on any open order). */

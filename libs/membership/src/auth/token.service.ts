@@ -12,6 +12,8 @@ interface AccessClaims {
 }
 
 const ISSUER = 'dure';
+/** Verified tokens remembered per process (oldest dropped first). */
+const VERIFIED_CACHE_SIZE = 20_000;
 const AUDIENCE = 'dure-api';
 
 /** Short-lived signed access tokens and opaque refresh tokens (stored only as hashes). */
@@ -22,6 +24,7 @@ export class TokenService {
    * on every verification, which cost a third of an authenticated request's CPU.
    */
   private readonly key: KeyObject;
+  private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
   readonly accessTtlSec: number;
   readonly refreshTtlSec: number;
 
@@ -36,13 +39,31 @@ export class TokenService {
     return sign(claims, this.key, { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE, expiresIn: this.accessTtlSec });
   }
 
-  /** The actor an access token speaks for, or null when it is missing, forged or expired. */
+  /**
+   * The actor an access token speaks for, or null when it is missing, forged or expired.
+   * A token verified once is remembered (by its exact text) until it expires: phones send
+   * the same token many times a minute, and an access token cannot change or be revoked.
+   */
   verifyAccess(token: string): Actor | null {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt > now) return known.actor;
+      this.verified.delete(token);
+    }
     try {
-      const claims = verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE }) as AccessClaims;
-      if (claims.typ === 'staff') return { type: 'staff', id: claims.sub, roles: claims.roles as StaffRole[] };
-      if (claims.typ === 'courier') return { type: 'courier', id: claims.sub, roles: ['courier'] };
-      return null;
+      const claims = verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE }) as AccessClaims & { exp: number };
+      const actor: Actor | null =
+        claims.typ === 'staff'
+          ? { type: 'staff', id: claims.sub, roles: claims.roles as StaffRole[] }
+          : claims.typ === 'courier'
+            ? { type: 'courier', id: claims.sub, roles: ['courier'] }
+            : null;
+      if (actor) {
+        if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+        this.verified.set(token, { actor, expiresAt: claims.exp * 1000 });
+      }
+      return actor;
     } catch {
       return null;
     }

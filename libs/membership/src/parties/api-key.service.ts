@@ -32,6 +32,8 @@ function hashKey(key: string): Buffer {
  */
 @Injectable()
 export class ApiKeyService {
+  private readonly touched = new Map<string, number>();
+
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly audit: AuditLogRepository,
@@ -73,7 +75,12 @@ export class ApiKeyService {
     const expected = Buffer.from(key.secretHash, 'hex');
     const actual = hashKey(raw.trim());
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-    void this.keys.touch(key.id, this.clock.now()).catch(() => undefined);
+    // Last use is recorded at most once a minute per key and process, not on every request.
+    const now = this.clock.now();
+    if ((this.touched.get(key.id) ?? 0) < now.getTime() - 60_000) {
+      this.touched.set(key.id, now.getTime());
+      void this.keys.touch(key.id, now).catch(() => undefined);
+    }
     return { ownerType: key.ownerType, ownerId: key.ownerId, apiKeyId: key.id };
   }
 }
