@@ -259,8 +259,14 @@ export class CourierAgent {
     }
   }
 
-  /** Nearer jobs are more tempting; a personal offer may be turned down. */
+  /** Nearer jobs are more tempting; a personal offer may be turned down (always when busy). */
   private consider(item: JobView): void {
+    if (item.offerExpiresAt && this.phase !== 'idle' && !this.hasSeen(item.id)) {
+      // Mid-job (or already taking another): say no at once so the next courier is asked.
+      this.remember(item.id, 24 * 3600_000);
+      void this.decline(item.id);
+      return;
+    }
     if (this.phase !== 'idle' || this.hasSeen(item.id)) return;
     // Passed on: look again in a (real) minute or two; tried: never again.
     this.remember(item.id, this.rng.between(60_000, 120_000));

@@ -95,7 +95,8 @@ interface TokenPair {
  */
 export class Session {
   private pair: TokenPair | undefined;
-  private expiresAt = 0;
+  /** When to renew: somewhere in the last 10-30% of the token's life, so a fleet does not renew in step. */
+  private renewAt = 0;
   private renewing: Promise<void> | undefined;
 
   constructor(
@@ -124,10 +125,9 @@ export class Session {
     }
   }
 
-  /** A valid access token, refreshed when less than a minute (or a fifth of its life) is left. */
+  /** A valid access token, renewed ahead of its expiry. */
   async token(): Promise<string> {
-    const margin = Math.min(60_000, ((this.pair?.expiresIn ?? 0) * 1000) / 5);
-    if (!this.pair || Date.now() > this.expiresAt - margin) await this.renew();
+    if (!this.pair || Date.now() >= this.renewAt) await this.renew();
     return this.pair!.accessToken;
   }
 
@@ -135,7 +135,7 @@ export class Session {
   async call<T = unknown>(method: string, route: string, body?: unknown): Promise<ApiResponse<T>> {
     const res = await this.api.call<T>(method, route, { body, token: await this.token() });
     if (res.status !== 401) return res;
-    this.expiresAt = 0;
+    this.renewAt = 0;
     return this.api.call<T>(method, route, { body, token: await this.token() });
   }
 
@@ -154,7 +154,8 @@ export class Session {
 
   private accept(pair: TokenPair): void {
     this.pair = pair;
-    this.expiresAt = Date.now() + pair.expiresIn * 1000;
+    const lifeMs = pair.expiresIn * 1000;
+    this.renewAt = Date.now() + lifeMs * (0.7 + 0.2 * Math.random());
   }
 }
 

@@ -233,6 +233,11 @@ class Simulation {
     if (this.clock) clearInterval(this.clock);
     if (this.statsTimer) clearInterval(this.statsTimer);
     await mapLimit(this.agents, 16, (a) => a.stop());
+    if (this.agents.length === 0) {
+      // Stopped before any courier was on the road: nothing to sum up.
+      this.markFinished();
+      return;
+    }
     console.log(this.stats.line(this.fleet()));
     const s = this.stats;
     const jobs = this.agents.map((a) => a.jobsDone).sort((a, b) => a - b);
