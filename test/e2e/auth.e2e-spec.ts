@@ -186,3 +186,18 @@ describe('auth', () => {
     });
   });
 });
+
+describe('auth with a small connection pool', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await ApiHarness.start({ label: 'authpool', env: { DURE_DB_POOL_SIZE: '2' } });
+  });
+  afterAll(() => h.close());
+
+  it('a fleet refreshing at once does not starve the pool', async () => {
+    const sessions = [];
+    for (let i = 0; i < 6; i++) sessions.push(await h.login(TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD));
+    const results = await Promise.all(sessions.map((s) => h.http().post(`${API}/auth/refresh`).send({ refreshToken: s.refreshToken })));
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill(200));
+  });
+});

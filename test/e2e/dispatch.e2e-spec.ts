@@ -203,6 +203,17 @@ describe('dispatch', () => {
       await h.http().post(`${API}/courier/jobs/${order.id}/accept`).set(bearer(b.token)).expect(200);
     });
 
+    it('a courier already on a job is not offered another', async () => {
+      const spot = DAEGU.hwawon;
+      const busy = await onlineCourier(h, eastOf(spot, 50), { now: clock.now() });
+      const free = await onlineCourier(h, eastOf(spot, 1200), { now: clock.now() });
+      const held = await newOrder({ dispatchMode: 'manual' });
+      await h.http().post(`${API}/admin/orders/${held.id}/assign`).set(bearer(dispatcher)).send({ memberId: busy.memberId }).expect(200);
+      const order = await newOrder({ dispatchMode: 'offer', pickup: { address: '화원', ...spot, contactName: '무', contactPhone: '053-000-0000' } });
+      const offer = await waitFor(() => liveOffer(order.id), { what: 'an offer' });
+      expect(offer.member_id).toBe(free.memberId);
+    });
+
     it('an expiry job lost in a crash is caught by the sweep', async () => {
       const spot = DAEGU.suseongLake;
       const a = await onlineCourier(h, eastOf(spot, 100), { now: clock.now() });
@@ -219,6 +230,15 @@ describe('dispatch', () => {
         return o && o.member_id !== a.memberId ? o : undefined;
       }, { what: 'the sweep to move the offer on' });
       expect(second.member_id).toBe(b.memberId);
+    });
+  });
+
+  it('a broadcast job nobody takes goes to the dispatchers after the timeout', async () => {
+    const order = await newOrder({ pickup: { address: '먼 곳', ...DAEGU.gunwi, contactName: '기', contactPhone: '053-000-0000' } });
+    clock.advance(301_000);
+    await dispatchQueue.add(JobName.DispatchSweep, {});
+    await waitFor(async () => (await h.http().get(`${API}/admin/orders/${order.id}`).set(bearer(dispatcher))).body.needsDispatcher === true, {
+      what: 'the sweep to flag the order',
     });
   });
 

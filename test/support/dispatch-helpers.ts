@@ -16,6 +16,7 @@ export const DAEGU = {
   ansim: { lat: 35.871, lng: 128.72 },
   dalseong: { lat: 35.774, lng: 128.431 },
   gunwi: { lat: 36.1, lng: 128.6 },
+  hwawon: { lat: 35.8, lng: 128.5 },
 };
 
 export function stop(point: { lat: number; lng: number }, address = '대구 중구 동성로 1') {

@@ -60,6 +60,10 @@ export class AppConfig {
     radiusM: number;
     /** How long one courier has to answer an offer. */
     offerSeconds: number;
+    /** Couriers holding this many jobs are not offered more. */
+    maxActiveJobs: number;
+    /** A broadcast job nobody took in this long goes to the dispatchers. */
+    broadcastTimeoutSec: number;
     /** A position older than this does not count as online. */
     presenceStaleSec: number;
     /** How far a device clock may run ahead of ours. */

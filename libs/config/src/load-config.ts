@@ -120,6 +120,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       defaultMode: oneOf('DURE_DISPATCH_MODE', ['broadcast', 'offer', 'manual'] as const, 'broadcast'),
       radiusM: int('DURE_DISPATCH_RADIUS_M', 5000, 100, 100_000),
       offerSeconds: int('DURE_OFFER_SECONDS', 30, 5, 600),
+      maxActiveJobs: int('DURE_MAX_ACTIVE_JOBS', 1, 1, 20),
+      broadcastTimeoutSec: int('DURE_BROADCAST_TIMEOUT_SEC', 300, 30, 86_400),
       presenceStaleSec: int('DURE_PRESENCE_STALE_SEC', 120, 10, 3600),
       clockSkewSec: int('DURE_CLOCK_SKEW_SEC', 120, 0, 3600),
       fairnessWeightBps: int('DURE_FAIRNESS_WEIGHT_BPS', 5_000, 0, 100_000),

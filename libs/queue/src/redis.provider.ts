@@ -19,6 +19,9 @@ export class RedisClient implements OnApplicationShutdown {
       keyPrefix: this.prefix,
       // Unlike BullMQ's blocking connections, requests here should fail fast when Redis is down.
       maxRetriesPerRequest: 2,
+      // Commands from concurrent requests go out in one write: under load most of this
+      // connection's cost was one socket write per command.
+      enableAutoPipelining: true,
     });
     this.client.on('error', () => undefined); // readiness reports it; avoid crashing on reconnects
   }

@@ -67,7 +67,9 @@ export class OfferEngine {
     if (!snapshot || snapshot.status !== 'requested' || snapshot.dispatchMode !== 'offer') return { kind: 'none' };
     const nearby = await this.presence.nearby({ lat: snapshot.pickupLat, lng: snapshot.pickupLng }, snapshot.vehicleType, d.radiusM, now.getTime(), 100);
     const eligible = await this.eligibility.filter(nearby.map((c) => c.memberId), snapshot.vehicleType);
-    const candidates = nearby.filter((c) => eligible.has(c.memberId));
+    // A courier already holding as many jobs as allowed is busy, not a candidate.
+    const load = await this.orders.activeJobCounts([...eligible]);
+    const candidates = nearby.filter((c) => eligible.has(c.memberId) && (load.get(c.memberId) ?? 0) < d.maxActiveJobs);
     const earned = await this.orders.earningsSince(candidates.map((c) => c.memberId), seoulStartOfDay(seoulDate(now)));
     const ranked = rankCandidates(
       candidates.map((c) => ({ ...c, earnedTodayWon: earned.get(c.memberId) ?? 0 })),
@@ -123,8 +125,11 @@ export class OfferEngine {
     return result.state;
   }
 
-  /** Lapses overdue offers and re-drives offer-mode orders left without one. */
-  async sweep(): Promise<{ expired: number; redriven: number }> {
+  /**
+   * Lapses overdue offers, re-drives offer-mode orders left without one, and hands
+   * broadcast jobs nobody took to the dispatchers.
+   */
+  async sweep(): Promise<{ expired: number; redriven: number; unclaimed: number }> {
     const now = this.clock.now();
     let expired = 0;
     // One bad order must not stop the sweep for the others behind it.
@@ -143,7 +148,9 @@ export class OfferEngine {
         this.log.error(`sweep: order ${orderId} could not be offered: ${String(err)}`);
       }
     }
-    if (expired || redriven) this.log.log(`sweep: ${expired} offers lapsed, ${redriven} orders re-offered`);
-    return { expired, redriven };
+    const untaken = await this.orders.flagUntakenBroadcasts(new Date(now.getTime() - this.config.dispatch.broadcastTimeoutSec * 1000), 500);
+    for (const order of untaken) await this.feed.publish('staff', 'order_unassigned', toOrderView(order));
+    if (expired || redriven || untaken.length) this.log.log(`sweep: ${expired} offers lapsed, ${redriven} orders re-offered, ${untaken.length} broadcasts to dispatchers`);
+    return { expired, redriven, unclaimed: untaken.length };
   }
 }

@@ -197,6 +197,32 @@ export class OrderRepository {
     return result;
   }
 
+  /** How many jobs (assigned or picked up) each of these couriers holds now. */
+  async activeJobCounts(memberIds: string[]): Promise<Map<string, number>> {
+    if (memberIds.length === 0) return new Map();
+    const rows = await sqlRows<{ member_id: string; n: number }>(
+      this.dataSource.manager,
+      `SELECT assigned_member_id AS member_id, count(*)::int AS n FROM delivery_order
+        WHERE assigned_member_id = ANY($1::uuid[]) AND status IN ('assigned', 'picked_up') GROUP BY 1`,
+      [memberIds],
+    );
+    return new Map(rows.map((r) => [r.member_id, r.n]));
+  }
+
+  /** Broadcast jobs nobody took since `olderThan`: flagged for the dispatchers and returned. */
+  async flagUntakenBroadcasts(olderThan: Date, limit: number): Promise<DeliveryOrder[]> {
+    const rows = await sqlRows<Record<string, unknown>>(
+      this.dataSource.manager,
+      `UPDATE delivery_order SET needs_dispatcher = true, updated_at = now()
+        WHERE id IN (SELECT id FROM delivery_order
+                      WHERE status = 'requested' AND dispatch_mode = 'broadcast' AND NOT needs_dispatcher AND created_at < $1
+                      ORDER BY created_at LIMIT $2)
+        RETURNING *`,
+      [olderThan, limit],
+    );
+    return rows.map(orderFromRow);
+  }
+
   /** Orders in offer mode that wait for a courier but have no live offer (a lost step). */
   async stalledOffers(olderThan: Date, limit: number): Promise<string[]> {
     const rows = await sqlRows<{ id: string }>(

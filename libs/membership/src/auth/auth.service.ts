@@ -89,7 +89,9 @@ export class AuthService {
     const pair = await this.tx.run(async (tx) => {
       const used = await this.refreshTokens.consume(tx, hash, nextId, this.clock.now());
       if (!used) return null;
-      const subject = await this.findById(used.subjectType, used.subjectId);
+      // On this transaction's connection: a second one per refresh starved the pool when
+      // a fleet of phones refreshed at once.
+      const subject = await this.findById(used.subjectType, used.subjectId, tx);
       if (!subject || subject.closed) {
         await this.refreshTokens.revokeFamily(tx, used.familyId, 'account-closed');
         return 'closed' as const;
@@ -151,12 +153,12 @@ export class AuthService {
     };
   }
 
-  private async findById(type: SubjectType, id: string): Promise<Subject | undefined> {
+  private async findById(type: SubjectType, id: string, tx: Tx): Promise<Subject | undefined> {
     if (type === 'staff') {
-      const s = await this.staff.findById(id);
+      const s = await this.staff.findById(id, tx);
       return s ? { type, id, name: s.name, roles: s.roles, passwordHash: s.passwordHash, closed: !s.active } : undefined;
     }
-    const m = await this.members.findById(id);
+    const m = await this.members.findById(id, tx);
     return m
       ? { type, id, name: m.name, roles: ['courier'], passwordHash: m.passwordHash, closed: m.status === 'withdrawn' || m.status === 'rejected' }
       : undefined;

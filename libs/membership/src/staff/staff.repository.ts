@@ -27,8 +27,8 @@ export class StaffRepository {
     return this.repo().createQueryBuilder('s').where('lower(s.login) = lower(:login)', { login }).getOne();
   }
 
-  findById(id: string): Promise<StaffAccount | null> {
-    return this.repo().findOneBy({ id });
+  findById(id: string, tx?: Tx): Promise<StaffAccount | null> {
+    return this.repo(tx).findOneBy({ id });
   }
 
   async anyAdmin(tx?: Tx): Promise<boolean> {
