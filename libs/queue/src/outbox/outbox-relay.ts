@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, QueueName, outboxJobId } from '../queue.contract';
+import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, QueueName, STATELESS_DEDUP_QUEUES, outboxJobId } from '../queue.contract';
 import { OutboxRepository, PendingOutboxEvent } from './outbox.repository';
 
 export interface OutboxRelayOptions {
@@ -11,6 +11,11 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Longest wait between polls when no NOTIFY arrives. */
   pollMs?: number;
+  /**
+   * After a NOTIFY, how long to let more events gather before the next pass: under load
+   * every insert notifies, and one pass per event costs a transaction each.
+   */
+  gatherMs?: number;
   /**
    * Called after the jobs are in Redis and before the rows are marked delivered: the
    * window a crash test aims at.
@@ -67,7 +72,11 @@ export class OutboxRelay {
           batch.map((e) => ({
             name: e.topic,
             data: { ...e.payload, eventId: e.id, occurredAt: e.createdAt.toISOString() },
-            opts: { ...DEFAULT_JOB_OPTIONS, jobId: outboxJobId(e.id) },
+            opts: {
+              ...DEFAULT_JOB_OPTIONS,
+              jobId: outboxJobId(e.id),
+              ...(STATELESS_DEDUP_QUEUES.includes(queueName) ? { removeOnComplete: true } : {}),
+            },
           })),
         );
         // With Redis away, BullMQ waits for it forever; this transaction must not.
@@ -124,15 +133,17 @@ export class OutboxRelay {
     }
   }
 
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
+  private async idle(): Promise<void> {
+    const notified = await new Promise<boolean>((resolve) => {
+      const done = (byNotify: boolean): void => {
         clearTimeout(timer);
         this.wake = undefined;
-        resolve();
+        resolve(byNotify);
       };
-      const timer = setTimeout(done, this.pollMs);
-      this.wake = done;
+      const timer = setTimeout(() => done(false), this.pollMs);
+      this.wake = () => done(true);
     });
+    const gather = this.options.gatherMs ?? 20;
+    if (notified && gather > 0 && !this.stopping) await new Promise((r) => setTimeout(r, gather));
   }
 }
