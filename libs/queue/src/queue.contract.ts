@@ -16,6 +16,7 @@ export enum JobName {
   MemberSuspended = 'member.suspended',
   MemberReinstated = 'member.reinstated',
   MemberWithdrawn = 'member.withdrawn',
+  /** A new order to dispatch (broadcast or offer); manual orders wait for a dispatcher. */
   OrderCreated = 'order.created',
   OrderAssigned = 'order.assigned',
   OrderCancelled = 'order.cancelled',

@@ -75,6 +75,7 @@ export class OrderCommandsService {
     const now = this.clock.now();
     const quote = await this.pricing.quote({ pickup: input.pickup, dropoff: input.dropoff, vehicleType: input.vehicleType, urgency: input.urgency, at: now });
     const id = randomUUID();
+    const mode = input.dispatchMode ?? this.config.dispatch.defaultMode;
     const order = await this.orders.create(
       {
         id,
@@ -99,7 +100,7 @@ export class OrderCommandsService {
         quotedFareWon: quote.fareWon,
         pricingRuleSetId: quote.ruleSetId,
         distanceM: quote.distanceM,
-        dispatchMode: input.dispatchMode ?? this.config.dispatch.defaultMode,
+        dispatchMode: mode,
         needsDispatcher: false,
         assignedMemberId: null,
         feeWon: null,
@@ -118,14 +119,16 @@ export class OrderCommandsService {
       },
       {
         event: { actorType: ctx.actor.type, actorId: ctx.actor.id },
-        outbox: { topic: JobName.OrderCreated, payload: { orderId: id } },
+        // The worker offers or pushes the order to couriers; a manual order has nothing to
+        // dispatch (it waits on the board for a dispatcher), so it queues no job.
+        outbox: mode === 'manual' ? undefined : { topic: JobName.OrderCreated, payload: { orderId: id } },
         audit:
           ctx.actor.type === 'staff'
             ? {
                 actorType: ctx.actor.type,
                 actorId: ctx.actor.id,
                 action: 'order.create',
-                details: { fareWon: input.fareWon ?? quote.fareWon, fareSource: input.fareWon === undefined ? 'rules' : 'agreed', dispatchMode: input.dispatchMode ?? this.config.dispatch.defaultMode },
+                details: { fareWon: input.fareWon ?? quote.fareWon, fareSource: input.fareWon === undefined ? 'rules' : 'agreed', dispatchMode: mode },
                 requestId: ctx.requestId,
                 ip: ctx.ip,
               }

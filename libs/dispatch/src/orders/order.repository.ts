@@ -45,7 +45,8 @@ function orderFromRow(row: Record<string, unknown>): DeliveryOrder {
 /** Side effects recorded with a new order in the same statement. */
 export interface OrderCreationRecords {
   event: { actorType: string; actorId: string };
-  outbox: { topic: string; payload: object };
+  /** Absent when nothing needs to happen next (a manual order waits for a dispatcher). */
+  outbox?: { topic: string; payload: object };
   audit?: { actorType: string; actorId: string; action: string; details: object; requestId?: string; ip?: string };
 }
 
@@ -66,7 +67,7 @@ export class OrderRepository {
     const values = INSERTED.map(([, property]) => (order as Partial<DeliveryOrder>)[property] as unknown);
     const n = values.length;
     const placeholders = values.map((_, i) => `$${i + 1}`).join(', ');
-    const params = [...values, records.event.actorType, records.event.actorId, records.outbox.topic, JSON.stringify(records.outbox.payload)];
+    const params = [...values, records.event.actorType, records.event.actorId, records.outbox?.topic ?? null, JSON.stringify(records.outbox?.payload ?? null)];
     const audit = records.audit;
     if (audit) params.push(audit.actorType, audit.actorId, audit.action, JSON.stringify(audit.details), audit.requestId ?? null, audit.ip ?? null);
     const rows = await sqlRows<Record<string, unknown>>(
@@ -76,7 +77,7 @@ export class OrderRepository {
        ), e AS (
          INSERT INTO order_event (order_id, status, at, actor_type, actor_id) SELECT id, status, created_at, $${n + 1}, $${n + 2} FROM o
        ), x AS (
-         INSERT INTO outbox_event (topic, payload) SELECT $${n + 3}, $${n + 4}::jsonb FROM o
+         INSERT INTO outbox_event (topic, payload) SELECT $${n + 3}, $${n + 4}::jsonb FROM o WHERE $${n + 3}::text IS NOT NULL
        )${
          audit
            ? `, a AS (
