@@ -279,9 +279,34 @@ async function login(baseUrl: string, credentials: { login: string; password: st
   return stringField(res, 'accessToken', `login as ${credentials.login}`);
 }
 
+/**
+ * Couriers for the sign-in load, one per connection: the throttle caps attempts in flight
+ * per login (a burst of parallel guesses must not all be checked), so many people signing
+ * in is measured as many logins, not one login fifty times at once.
+ */
+async function prepareLoginCouriers(baseUrl: string, adminToken: string): Promise<{ login: string; password: string }[]> {
+  const couriers = Array.from({ length: CONNECTIONS }, (_, i) => ({
+    ...COURIER_APPLICATION,
+    name: `벤치${i}`,
+    phone: `010-5556-${String(i).padStart(4, '0')}`,
+    rrn: `850412-1${String(100_000 + i).slice(-6)}`,
+  }));
+  for (let i = 0; i < couriers.length; i += 5) {
+    await Promise.all(
+      couriers.slice(i, i + 5).map(async (c) => {
+        const created = await callJson(baseUrl, 'POST', '/api/v1/courier/applications', { body: c, expect: 201 });
+        const memberId = stringField(created, 'memberId', 'courier application');
+        await callJson(baseUrl, 'POST', `/api/v1/admin/members/${memberId}/approve`, { token: adminToken, expect: 200 });
+      }),
+    );
+  }
+  return couriers.map((c) => ({ login: c.phone, password: c.password }));
+}
+
 /** Admin signs in, a courier applies, the admin approves; returns the courier's access token. */
 async function prepareCourier(baseUrl: string): Promise<string> {
   const adminToken = await login(baseUrl, ADMIN);
+  loginCouriers = await prepareLoginCouriers(baseUrl, adminToken);
   const created = await callJson(baseUrl, 'POST', '/api/v1/courier/applications', {
     body: COURIER_APPLICATION,
     expect: 201,
@@ -298,8 +323,12 @@ async function prepareCourier(baseUrl: string): Promise<string> {
 // Load runs
 // ---------------------------------------------------------------------------------------
 
+let loginCouriers: { login: string; password: string }[] = [];
+
 interface Scenario {
   name: string;
+  /** Per connection: e.g. a different courier's credentials for each. */
+  setupClient?: (client: autocannon.Client) => void;
   method: 'GET' | 'POST';
   path: string;
   headers?: Record<string, string>;
@@ -338,6 +367,7 @@ function runAutocannon(baseUrl: string, scenario: Scenario, seconds: number, sam
     body: scenario.body,
     connections: CONNECTIONS,
     duration: seconds,
+    setupClient: scenario.setupClient,
     requests: [
       {
         // Keep the first few failures' bodies: a count alone does not say what went wrong.
@@ -387,12 +417,16 @@ function scenarios(courierToken: string): Scenario[] {
       mustSucceed: true,
     },
     {
-      // Only successful logins, so the failure throttle never engages.
+      // Only successful logins, one courier per connection, so the throttle never engages.
       name: 'POST /api/v1/auth/login',
       method: 'POST',
       path: '/api/v1/auth/login',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(COURIER),
+      setupClient: (() => {
+        let next = 0;
+        return (client: autocannon.Client) => client.setBody(JSON.stringify(loginCouriers[next++ % loginCouriers.length]));
+      })(),
       mustSucceed: false,
     },
   ];

@@ -57,5 +57,5 @@ export const AuthErrors = {
       'This refresh token was already used; the session has been ended for safety',
     ),
   throttled: (retryAfterSec: number) =>
-    new DomainError('rate_limited', 'AUTH.TOO_MANY_ATTEMPTS', 'Too many failed sign-in attempts; try again later', [], retryAfterSec),
+    new DomainError('rate_limited', 'AUTH.TOO_MANY_ATTEMPTS', 'Too many sign-in attempts for this login; try again later', [], retryAfterSec),
 };
