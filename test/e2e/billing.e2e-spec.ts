@@ -7,6 +7,7 @@ import { waitFor } from '@dure/testing';
 import { API, ApiHarness, bearer } from '../support/api-harness';
 import { Courier, deliveredJob, settle } from '../support/billing-helpers';
 import { startWorker } from '../support/dispatch-helpers';
+import { createWorkerApp } from '../../apps/worker/src/worker.app';
 
 /**
  * Billing in January 2031 (a fixed clock): 2031-01-06 is a Monday. The seeded fee is 10%;
@@ -24,7 +25,8 @@ describe('billing', () => {
 
   beforeAll(async () => {
     h = await ApiHarness.start({ label: 'billing', clock, env: { DURE_SETTLEMENT_CHUNK_MEMBERS: '2', DURE_SETTLEMENT_CONCURRENCY: '1' } });
-    worker = await startWorker(h.env, clock);
+    // No relay: runs are executed by the test, one at a time, so a crash can be staged.
+    worker = await createWorkerApp(h.env.config, { clock, relay: false });
     db = h.app.get(DataSource);
     admin = await h.admin();
     accountant = await h.staff(['accountant']);

@@ -184,12 +184,13 @@ class InvoiceDto {
   @ApiProperty({ type: [InvoiceLineDto] }) lines: InvoiceLineDto[];
 }
 
+function csvHeaders(reply: FastifyReply, filename: string): void {
+  void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store');
+}
+
 async function sendCsv(reply: FastifyReply, file: { filename: string; csv: string }): Promise<void> {
-  await reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .header('cache-control', 'no-store')
-    .send(file.csv);
+  csvHeaders(reply, file.filename);
+  await reply.send(file.csv);
 }
 
 @ApiTags('admin: billing')
@@ -300,8 +301,10 @@ export class BillingController {
   @ApiOkResponse({ type: [InvoiceDto] })
   @ApiProduces('application/json', 'text/csv')
   @ApiErrors(400)
-  async invoicesFor(@Query() q: InvoiceQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<InvoiceView[] | void> {
-    if (q.format === 'csv') return sendCsv(reply, await this.invoices.csv(q.month));
-    return this.invoices.forMonth(q.month, q.clientId);
+  async invoicesFor(@Query() q: InvoiceQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<InvoiceView[] | string> {
+    if (q.format !== 'csv') return this.invoices.forMonth(q.month, q.clientId);
+    const file = await this.invoices.csv(q.month);
+    csvHeaders(reply, file.filename);
+    return file.csv;
   }
 }

@@ -155,11 +155,15 @@ export class SettlementRepository {
   }
 
   async markRunning(id: string, at: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE settlement_run SET status = 'running', started_at = coalesce(started_at, $2), error = NULL WHERE id = $1`, [id, at]);
+    await this.dataSource.query(
+      `UPDATE settlement_run SET status = 'running', started_at = coalesce(started_at, $2), error = NULL WHERE id = $1 AND status <> 'done'`,
+      [id, at],
+    );
   }
 
   async setProgress(id: string, progress: number): Promise<void> {
-    await this.dataSource.query(`UPDATE settlement_run SET progress = $2 WHERE id = $1`, [id, progress]);
+    // A second execution of a run that has meanwhile finished must not move it back.
+    await this.dataSource.query(`UPDATE settlement_run SET progress = greatest(progress, $2) WHERE id = $1 AND status <> 'done'`, [id, progress]);
   }
 
   async markDone(id: string, totals: RunTotals, at: Date): Promise<void> {
