@@ -18,16 +18,19 @@
  *   npm run bench:dispatch                          # 10 s per load run
  *   BENCH_DURATION_SEC=30 npm run bench:dispatch    # longer, steadier figures
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import Redis from 'ioredis';
 import { Client } from 'pg';
-import { BenchHttp, mapLimit, percentile } from './support/http';
+import { mapLimit } from '@dure/common';
+import { positiveInt, runMain } from './support/cli';
 import { FairnessResult, PolicyResult, simulateFairness } from './support/fairness';
-import { ManagedProcess, findFreePort, waitUntilReady } from './support/processes';
+import { deleteRedisKeys, dropDatabase } from './support/housekeeping';
+import { BenchHttp, percentile } from './support/http';
+import { LoadScenario, LoadSettings, LoadStats, isBroken, printFailures, runLoad as measureLoad } from './support/load';
+import { ManagedProcess, benchEnv, findFreePort, waitUntilReady } from './support/processes';
+import { machineInfo, table, writeResults } from './support/report';
 
 // ---------------------------------------------------------------------------------------
 // Settings
@@ -67,44 +70,9 @@ const CENTER = { lat: 35.8693, lng: 128.5961 };
 /** The goals this benchmark exists to check. */
 const TARGET = { ingestMinRatioToHealth: 0.25, ingestMaxP99Ms: 20, minOrdersPerSec: 1000 };
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got "${raw}")`);
-  return n;
-}
-
 // ---------------------------------------------------------------------------------------
 // Postgres and Redis housekeeping
 // ---------------------------------------------------------------------------------------
-
-async function dropBenchDatabase(): Promise<void> {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    // FORCE: a previous run that died may still hold connections open.
-    await client.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function deleteBenchRedisKeys(): Promise<number> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  let deleted = 0;
-  try {
-    const stream = redis.scanStream({ match: `${REDIS_PREFIX}:*`, count: 1000 });
-    for await (const batch of stream) {
-      const keys = batch as string[];
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
 
 async function countRows(db: Client, sql: string, params: unknown[] = []): Promise<number> {
   const res = await db.query<{ n: string }>(sql, params);
@@ -141,20 +109,7 @@ async function waitUntilSettled(
 
 function childEnv(port: number): NodeJS.ProcessEnv {
   return {
-    ...process.env,
-    NODE_ENV: 'development',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL,
-    REDIS_URL,
-    DURE_REDIS_PREFIX: REDIS_PREFIX,
-    DURE_ADMIN_LOGIN: ADMIN.login,
-    DURE_ADMIN_PASSWORD: ADMIN.password,
-    DURE_DEMO: 'false',
-    DURE_MIGRATE_ON_BOOT: 'true',
-    LOG_LEVEL,
-    DURE_DB_POOL_SIZE: String(DB_POOL_SIZE),
-    DURE_ACCESS_TOKEN_TTL_SEC: '3600',
+    ...benchEnv({ port, databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, redisPrefix: REDIS_PREFIX, admin: ADMIN, logLevel: LOG_LEVEL, dbPoolSize: DB_POOL_SIZE }),
     DURE_DISPATCH_MODE: 'broadcast',
     DURE_DISPATCH_RADIUS_M: String(RADIUS_M),
   };
@@ -247,86 +202,32 @@ async function refreshPositions(http: BenchHttp, couriers: Courier[]): Promise<v
 // Load runs (autocannon)
 // ---------------------------------------------------------------------------------------
 
-interface ErrorSample {
-  status: number;
-  body: string;
-}
+const LOAD: LoadSettings = { connections: CONNECTIONS, warmupSec: WARMUP_SEC, durationSec: DURATION_SEC };
 
-interface LoadResult {
-  name: string;
-  reqPerSec: number;
-  totalRequests: number;
+interface LoadResult extends LoadStats {
   ok2xx: number;
   /** 2xx answers of the warm-up run (they count for the track drain). */
   warmup2xx: number;
   pointsPerRequest: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
-  errorSamples: ErrorSample[];
 }
 
-interface LoadScenario {
-  name: string;
+interface IngestScenario extends LoadScenario {
   pointsPerRequest?: number;
-  /** Per-connection request set-up (token, body). */
-  setupClient?: (client: autocannon.Client, connection: number, onResponse: (status: number, body: string) => void) => void;
-  method?: 'GET' | 'POST';
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
 }
 
-const MAX_ERROR_SAMPLES = 3;
-
-function runAutocannon(baseUrl: string, scenario: LoadScenario, seconds: number, samples: ErrorSample[]): Promise<autocannon.Result> {
-  const onResponse = (status: number, body: string): void => {
-    if ((status < 200 || status > 299) && samples.length < MAX_ERROR_SAMPLES) samples.push({ status, body: String(body).slice(0, 500) });
-  };
-  let connection = 0;
-  const setup = scenario.setupClient;
-  const options: autocannon.Options = { url: `${baseUrl}${scenario.path ?? '/'}`, connections: CONNECTIONS, duration: seconds };
-  // autocannon treats a key set to undefined as a value, so only what is given is passed.
-  if (scenario.method) options.method = scenario.method;
-  if (scenario.headers) options.headers = scenario.headers;
-  if (scenario.body) options.body = scenario.body;
-  if (setup) options.setupClient = (client: autocannon.Client) => setup(client, connection++, onResponse);
-  else options.requests = [{ onResponse }];
-  return autocannon(options);
-}
-
-async function runLoad(baseUrl: string, scenario: LoadScenario): Promise<LoadResult> {
-  process.stdout.write(`  ${scenario.name}: warm-up ${WARMUP_SEC} s, measure ${DURATION_SEC} s ... `);
-  const warm = await runAutocannon(baseUrl, scenario, WARMUP_SEC, []);
-  const samples: ErrorSample[] = [];
-  const r = await runAutocannon(baseUrl, scenario, DURATION_SEC, samples);
-  const statusCodes: Record<string, number> = {};
-  for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
-  console.log(`${r.requests.total} requests`);
+async function runLoad(baseUrl: string, scenario: IngestScenario): Promise<LoadResult> {
+  const { stats, measured, warmup } = await measureLoad(baseUrl, scenario, LOAD);
+  // The results file lists the counts right after the throughput.
+  const { name, reqPerSec, totalRequests, ...rest } = stats;
   return {
-    name: scenario.name,
-    reqPerSec: r.requests.average,
-    totalRequests: r.requests.total,
-    ok2xx: r['2xx'],
-    warmup2xx: warm['2xx'],
+    name,
+    reqPerSec,
+    totalRequests,
+    ok2xx: measured['2xx'],
+    warmup2xx: warmup['2xx'],
     pointsPerRequest: scenario.pointsPerRequest ?? 0,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    maxMs: r.latency.max,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    statusCodes,
-    errorSamples: samples,
+    ...rest,
   };
-}
-
-function isBroken(r: LoadResult): boolean {
-  return r.non2xx > 0 || r.errors > 0;
 }
 
 /** Points that had to be dated after "now" to stay distinct (only at > 1,000 points/s per courier). */
@@ -336,7 +237,7 @@ let futurePoints = 0;
  * One courier per connection; each request a new body whose points have recordedAt
  * values never used before by that courier, within the last minute and never ahead of now.
  */
-function ingestScenario(name: string, couriers: Courier[], pointsPerRequest: number): LoadScenario {
+function ingestScenario(name: string, couriers: Courier[], pointsPerRequest: number): IngestScenario {
   return {
     name,
     pointsPerRequest,
@@ -623,18 +524,6 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-function table(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (i === 0 || i === cells.length - 1 ? (c ?? '').padEnd(widths[i]) : (c ?? '').padStart(widths[i])))
-      .join('  ')
-      .trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
-
 function loadRows(results: LoadResult[], health: number): string[][] {
   return results.map((r) => [
     r.name,
@@ -651,13 +540,6 @@ function loadRows(results: LoadResult[], health: number): string[][] {
 }
 
 const LOAD_HEADER = ['endpoint', 'req/s', 'points/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'err/timeout', 'vs /health', ''];
-
-function printFailures(results: LoadResult[]): void {
-  for (const r of results.filter(isBroken)) {
-    console.log(`!! ${r.name}: ${r.non2xx} non-2xx, ${r.errors} errors (${r.timeouts} timeouts); status codes ${JSON.stringify(r.statusCodes)}`);
-    for (const s of r.errorSamples) console.log(`   sample HTTP ${s.status}: ${s.body}`);
-  }
-}
 
 function printIngest(a: IngestResult): void {
   console.log('');
@@ -773,24 +655,6 @@ function printSummary(a: IngestResult, b: OrdersResult, c: RaceResult, d: Fairne
   table(['part', 'measured', 'target', 'result'], rows);
 }
 
-function machineInfo(): { cpus: number; cpuModel: string; node: string; platform: string; memoryGiB: number } {
-  const cpus = os.cpus();
-  return {
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-  };
-}
-
-async function writeJson(data: unknown): Promise<string> {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `dispatch-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
-  return file;
-}
-
 // ---------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------
@@ -805,8 +669,8 @@ async function main(): Promise<number> {
   // Anything else busy on the machine skews every figure; say so up front.
   console.log(`  load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min)\n`);
 
-  await dropBenchDatabase();
-  await deleteBenchRedisKeys();
+  await dropDatabase(PG_ADMIN_URL, DB_NAME);
+  await deleteRedisKeys(REDIS_URL, REDIS_PREFIX, 1000);
   const port = await findFreePort(PREFERRED_PORT);
   const baseUrl = `http://127.0.0.1:${port}`;
   const api = new ManagedProcess('api', API_ENTRY, REPO_ROOT, childEnv(port));
@@ -857,7 +721,7 @@ async function main(): Promise<number> {
     await Promise.all([api.stop(), worker?.stop()]);
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    const deleted = await deleteBenchRedisKeys();
+    const deleted = await deleteRedisKeys(REDIS_URL, REDIS_PREFIX, 1000);
     console.log(`\napi and worker stopped; deleted ${deleted} Redis keys under ${REDIS_PREFIX}:* (database ${DB_NAME} kept until the next run)`);
   }
   // Anything the api or worker wrote at warn level or above is worth seeing.
@@ -871,7 +735,7 @@ async function main(): Promise<number> {
   printFairness(fairness);
   printSummary(ingest, orders, races, fairness);
 
-  const file = await writeJson({
+  const file = await writeResults(RESULTS_DIR, 'dispatch', {
     when: new Date().toISOString(),
     machine,
     loadAverageAtEnd: os.loadavg(),
@@ -907,10 +771,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

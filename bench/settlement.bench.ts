@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import Redis from 'ioredis';
+import { seededRandom } from '@dure/common';
 import { createDataSource, runMigrations } from '@dure/database';
 import { previousWeek } from '@dure/billing';
 import { ManagedProcess } from './support/processes';
@@ -58,18 +59,6 @@ async function copyRows(c: Client, sql: string, rows: Iterable<string>): Promise
     })(),
   );
   await pipeline(source, c.query(copyFrom(sql)));
-}
-
-/** A seeded PRNG, so every run loads the same data. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function memberRows(ids: string[]): Iterable<string> {
@@ -188,7 +177,8 @@ async function main(): Promise<void> {
          dropoff_address, dropoff_lat, dropoff_lng, dropoff_contact_name, dropoff_contact_phone, item_description, vehicle_type,
          urgency, payment_method, client_id, fare_won, fare_source, quoted_fare_won, distance_m, dispatch_mode, assigned_member_id,
          fee_won, fee_rate_bps, created_by_type, created_by_id, created_at, assigned_at, picked_up_at, delivered_at) FROM STDIN`,
-      orderRows(members, clients, from, prng(1_000_000)),
+      // Seeded, so every run loads the same data.
+      orderRows(members, clients, from, seededRandom(1_000_000)),
     );
     await c.query('ANALYZE');
   }, DB);

@@ -11,25 +11,8 @@
  * probability and then goes to the next; the taker rides to the pickup and on to the
  * drop-off and is free again there. Earnings count as "earned today" once delivered.
  */
-import { RuleSet, gini, quote, rankCandidates, straightLineM } from '@dure/dispatch';
+import { SEED_RULE_SET, gini, quote, rankCandidates, straightLineM } from '@dure/dispatch';
 import { HOTSPOTS, LatLng, Rng, moveToward, randomPointInDaegu, randomPointNear, randomTripEnd } from '../../scripts/simulate/geo';
-
-/** The tariff the dispatch migration seeds (2020-09-01): what a Daegu office typically charges. */
-export const SEED_TARIFF: RuleSet = {
-  id: 'seed-2020-09-01',
-  effectiveFrom: new Date('2020-09-01T00:00:00+09:00'),
-  vehicles: {
-    motorcycle: { baseFareWon: 4000, baseDistanceM: 3000, perKmWon: 700 },
-    damas: { baseFareWon: 15000, baseDistanceM: 5000, perKmWon: 1000 },
-    labo: { baseFareWon: 18000, baseDistanceM: 5000, perKmWon: 1100 },
-    truck_1t: { baseFareWon: 25000, baseDistanceM: 5000, perKmWon: 1300 },
-  },
-  roadFactorBps: 13_000,
-  expressSurchargeBps: 5000,
-  nightSurchargeBps: 2000,
-  weekendSurchargeBps: 1000,
-  roundingUnitWon: 1000,
-};
 
 export interface FairnessSettings {
   couriers: number;
@@ -61,7 +44,7 @@ const RIDE_KMH = 25; // average on city roads with traffic lights, door to door
 const ROAM_KMH = 12;
 const PICKUP_HANDLING_MS = 3 * 60_000;
 const DROPOFF_HANDLING_MS = 2 * 60_000;
-const ROAD_FACTOR = SEED_TARIFF.roadFactorBps / 10_000;
+const ROAD_FACTOR = SEED_RULE_SET.roadFactorBps / 10_000;
 
 interface SimOrder {
   at: number;
@@ -113,7 +96,7 @@ function generateOrders(s: FairnessSettings): SimOrder[] {
     const at = dayStart + hour * 3_600_000 + Math.floor(rng.next() * 3_600_000);
     const pickup = rng.chance(0.75) ? randomPointNear(rng, rng.weighted(HOTSPOTS).at, 1500) : randomPointInDaegu(rng);
     const dropoff = randomTripEnd(rng, pickup, 800, 9000);
-    const q = quote(SEED_TARIFF, pickup, dropoff, 'motorcycle', rng.chance(0.15) ? 'express' : 'normal', new Date(at));
+    const q = quote(SEED_RULE_SET, pickup, dropoff, 'motorcycle', rng.chance(0.15) ? 'express' : 'normal', new Date(at));
     orders.push({ at, pickup, dropoff, fareWon: q.fareWon, roadDistanceM: q.distanceM });
   }
   return orders.sort((a, b) => a.at - b.at);

@@ -81,6 +81,11 @@ export class ManagedProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** The exit code once it has exited (null if a signal ended it or it still runs). */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
   /** SIGTERM lets Nest close its pools and workers; SIGKILL only if it hangs. */
   async stop(timeoutMs = 15_000): Promise<void> {
     if (!this.running) return;
@@ -106,12 +111,45 @@ export class ManagedProcess {
   }
 }
 
+export interface BenchEnvOptions {
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  admin: { login: string; password: string };
+  logLevel: string;
+  dbPoolSize: number;
+}
+
+/** The environment a benchmark runs the api or worker with: its own database and Redis prefix. */
+export function benchEnv(o: BenchEnvOptions): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(o.port),
+    // Loopback only: the bench has no reason to expose a server with known passwords.
+    HOST: '127.0.0.1',
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: o.redisUrl,
+    DURE_REDIS_PREFIX: o.redisPrefix,
+    DURE_ADMIN_LOGIN: o.admin.login,
+    DURE_ADMIN_PASSWORD: o.admin.password,
+    DURE_DEMO: 'false',
+    DURE_MIGRATE_ON_BOOT: 'true',
+    // Per-request logging at info would cost more than the handlers being measured.
+    LOG_LEVEL: o.logLevel,
+    DURE_DB_POOL_SIZE: String(o.dbPoolSize),
+    // The longest allowed lifetime, so a long BENCH_DURATION_SEC cannot outlive the token.
+    DURE_ACCESS_TOKEN_TTL_SEC: '3600',
+  };
+}
+
 /** Polls readiness (Postgres and Redis reachable, migrations done) rather than guessing a delay. */
 export async function waitUntilReady(api: ManagedProcess, baseUrl: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
-    if (!api.running) throw new Error(`The ${api.name} exited before it was ready.\n${api.output()}`);
+    if (!api.running) throw new Error(`The ${api.name} exited with code ${api.exitCode} before it was ready.\n${api.output()}`);
     try {
       const res = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) });
       if (res.status === 200) return;

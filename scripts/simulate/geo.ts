@@ -2,6 +2,7 @@
  * Daegu geometry for the simulator: the box couriers roam in, the places where orders
  * start, distances and movement, and a seeded PRNG so a run can be repeated.
  */
+import { seededRandom } from '@dure/common';
 
 export interface LatLng {
   lat: number;
@@ -59,20 +60,16 @@ export function moveToward(from: LatLng, to: LatLng, metres: number): { at: LatL
   return { at: { lat: from.lat + (to.lat - from.lat) * f, lng: from.lng + (to.lng - from.lng) * f }, arrived: false };
 }
 
-/** Mulberry32: small, fast, good enough for simulation, and repeatable from a seed. */
+/** Draws for the simulation from `seededRandom` (mulberry32), so a run repeats from its seed. */
 export class Rng {
-  private state: number;
+  private readonly random: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.random = seededRandom(seed);
   }
 
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   between(min: number, max: number): number {

@@ -98,20 +98,6 @@ async function approve(admin: Session, memberId: string): Promise<void> {
   if (res.status !== 200) throw new ApiError(`approve ${memberId}`, res.status, res.code, res.body);
 }
 
-/** Runs `work` over `items` with at most `limit` at a time; results keep the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i], i);
-    }
-  });
-  await Promise.all(runners);
-  return results;
-}
-
 /**
  * A business client for this run, with credit billing; its API key (shown once) lives only
  * in memory. Business numbers are unique, so a taken one is retried with another.

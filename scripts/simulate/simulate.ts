@@ -7,11 +7,12 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { mapLimit } from '@dure/common';
 import { CourierAgent } from './courier-agent';
 import { Rng } from './geo';
 import { DureApi, Session } from './http';
 import { OrderChannel, OrderPlacer } from './orders';
-import { SIM_COURIER_PASSWORD, adminCredentials, createSimClient, mapLimit, provisionCourier } from './setup';
+import { SIM_COURIER_PASSWORD, adminCredentials, createSimClient, provisionCourier } from './setup';
 import { FleetCounts, SimStats } from './stats';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');

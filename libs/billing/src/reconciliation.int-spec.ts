@@ -1,7 +1,7 @@
 import type { TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ActionContext, FixedClock, seoulDate } from '@dure/common';
+import { ActionContext, FixedClock, seededRandom, seoulDate } from '@dure/common';
 import { MEMBERSHIP_ENTITIES, MemberApplicationService, MemberLifecycleService, MembershipModule, PartyService, ShareCapitalService } from '@dure/membership';
 import { CourierActionsService, DISPATCH_ENTITIES, DispatchModule, OrderCommandsService } from '@dure/dispatch';
 import { TestEnv, applicationBody, createDomainTestModule, createTestEnv } from '@dure/testing';
@@ -9,18 +9,6 @@ import { BillingModule } from './billing.module';
 import { PayoutService } from './payouts/payout.service';
 import { SettlementService } from './settlement/settlement.service';
 import { LedgerService } from './ledger/ledger.service';
-
-/** A seeded PRNG: the same month every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STAFF: ActionContext = { actor: { type: 'staff', id: '00000000-0000-4000-8000-00000000aaaa', roles: ['admin'] } };
 const courier = (id: string): ActionContext => ({ actor: { type: 'courier', id, roles: ['courier'] } });
@@ -36,7 +24,8 @@ describe('billing reconciliation over a simulated month', () => {
   let env: TestEnv;
   let mod: TestingModule;
   let db: DataSource;
-  const random = prng(20310301);
+  /** Seeded: the same month every run. */
+  const random = seededRandom(20310301);
 
   beforeAll(async () => {
     env = await createTestEnv('recon', { DURE_SETTLEMENT_CHUNK_MEMBERS: '7' });

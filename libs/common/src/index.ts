@@ -7,3 +7,5 @@ export * from './actor';
 export * from './clock.module';
 export * from './logging';
 export * from './hooks';
+export * from './random';
+export * from './concurrency';

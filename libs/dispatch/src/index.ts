@@ -4,6 +4,7 @@ export * from './entities';
 export { PricingService, toRuleSetView } from './pricing/pricing.service';
 export type { RuleSetInput, RuleSetView } from './pricing/pricing.service';
 export { quote, straightLineM, roundUpToUnit } from './pricing/pricing';
+export { SEED_RULE_SET } from './pricing/pricing';
 export type { Point, Quote, RuleSet, Urgency, VehicleTariff, VehicleType } from './pricing/pricing';
 export { OrderCommandsService } from './orders/order-commands.service';
 export type { OrderInput, StopInput } from './orders/order-commands.service';

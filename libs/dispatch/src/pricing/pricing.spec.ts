@@ -1,20 +1,4 @@
-import { RuleSet, quote, roundUpToUnit, straightLineM } from './pricing';
-
-const rules: RuleSet = {
-  id: 'r1',
-  effectiveFrom: new Date('2020-09-01T00:00:00+09:00'),
-  vehicles: {
-    motorcycle: { baseFareWon: 4000, baseDistanceM: 3000, perKmWon: 700 },
-    damas: { baseFareWon: 15000, baseDistanceM: 5000, perKmWon: 1000 },
-    labo: { baseFareWon: 18000, baseDistanceM: 5000, perKmWon: 1100 },
-    truck_1t: { baseFareWon: 25000, baseDistanceM: 5000, perKmWon: 1300 },
-  },
-  roadFactorBps: 13000,
-  expressSurchargeBps: 5000,
-  nightSurchargeBps: 2000,
-  weekendSurchargeBps: 1000,
-  roundingUnitWon: 1000,
-};
+import { SEED_RULE_SET, quote, roundUpToUnit, straightLineM } from './pricing';
 
 // Daegu: Dongseongno (downtown) and Suseong Lake.
 const DONGSEONGNO = { lat: 35.8693, lng: 128.5961 };
@@ -29,7 +13,7 @@ describe('pricing', () => {
   });
 
   it('charges base + pro-rata per-km beyond the base distance, rounded up to 1,000 won; the breakdown adds up', () => {
-    const q = quote(rules, DONGSEONGNO, SUSEONG_LAKE, 'motorcycle', 'normal', WEDNESDAY_AFTERNOON);
+    const q = quote(SEED_RULE_SET, DONGSEONGNO, SUSEONG_LAKE, 'motorcycle', 'normal', WEDNESDAY_AFTERNOON);
     // 5,050 m × 1.3 = 6,565 m; 3,565 m beyond 3 km at 700/km = 2,495.5 → 2,496 won.
     expect(q.distanceM).toBe(6565);
     expect(q.breakdown).toEqual([
@@ -42,7 +26,7 @@ describe('pricing', () => {
   });
 
   it('a trip inside the base distance costs the base fare', () => {
-    const q = quote(rules, DONGSEONGNO, { lat: 35.8703, lng: 128.5971 }, 'damas', 'normal', WEDNESDAY_AFTERNOON);
+    const q = quote(SEED_RULE_SET, DONGSEONGNO, { lat: 35.8703, lng: 128.5971 }, 'damas', 'normal', WEDNESDAY_AFTERNOON);
     expect(q.fareWon).toBe(15000);
     expect(q.breakdown).toEqual([
       { kind: 'base', amountWon: 15000 },
@@ -53,7 +37,7 @@ describe('pricing', () => {
   it('adds express, night and weekend surcharges on the subtotal', () => {
     // Saturday 23:30 in Seoul = Saturday 14:30 UTC.
     const saturdayNight = new Date('2026-11-21T23:30:00+09:00');
-    const q = quote(rules, DONGSEONGNO, SUSEONG_LAKE, 'motorcycle', 'express', saturdayNight);
+    const q = quote(SEED_RULE_SET, DONGSEONGNO, SUSEONG_LAKE, 'motorcycle', 'express', saturdayNight);
     // Subtotal 6,496: express 50% = 3,248, night 20% = 1,299.2 → 1,299, weekend 10% = 649.6 → 649.
     expect(q.breakdown).toEqual([
       { kind: 'base', amountWon: 4000 },
@@ -67,7 +51,7 @@ describe('pricing', () => {
   });
 
   it('night is 22:00 to 06:00 Seoul time, whatever the server time zone', () => {
-    const at = (iso: string) => quote(rules, DONGSEONGNO, SUSEONG_LAKE, 'motorcycle', 'normal', new Date(iso)).breakdown.map((b) => b.kind);
+    const at = (iso: string) => quote(SEED_RULE_SET, DONGSEONGNO, SUSEONG_LAKE, 'motorcycle', 'normal', new Date(iso)).breakdown.map((b) => b.kind);
     expect(at('2026-11-18T21:59:59+09:00')).not.toContain('night');
     expect(at('2026-11-18T22:00:00+09:00')).toContain('night');
     expect(at('2026-11-19T05:59:59+09:00')).toContain('night');

@@ -20,6 +20,27 @@ export interface RuleSet {
   roundingUnitWon: number;
 }
 
+/**
+ * The seeded Daegu tariff (from 2020-09-01): the same figures the dispatch migration
+ * (`1763900000000-dispatch`) inserts as the first pricing rule set. It mirrors that seed
+ * for code that prices without a database (simulations, specs); keep the two in step.
+ */
+export const SEED_RULE_SET: RuleSet = {
+  id: 'seed',
+  effectiveFrom: new Date('2020-09-01T00:00:00+09:00'),
+  vehicles: {
+    motorcycle: { baseFareWon: 4000, baseDistanceM: 3000, perKmWon: 700 },
+    damas: { baseFareWon: 15000, baseDistanceM: 5000, perKmWon: 1000 },
+    labo: { baseFareWon: 18000, baseDistanceM: 5000, perKmWon: 1100 },
+    truck_1t: { baseFareWon: 25000, baseDistanceM: 5000, perKmWon: 1300 },
+  },
+  roadFactorBps: 13_000,
+  expressSurchargeBps: 5000,
+  nightSurchargeBps: 2000,
+  weekendSurchargeBps: 1000,
+  roundingUnitWon: 1000,
+};
+
 export interface Point {
   lat: number;
   lng: number;
