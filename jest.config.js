@@ -9,7 +9,7 @@ const common = {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
-    '^@dure/(config|database|queue|common|membership|dispatch|billing|testing)$': '<rootDir>/libs/$1/src',
+    '^@dure/(config|database|queue|common|membership|dispatch|billing|insurance|testing)$': '<rootDir>/libs/$1/src',
     '^@test/(.*)$': '<rootDir>/test/$1',
   },
   rootDir: __dirname,

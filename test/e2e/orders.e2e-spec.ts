@@ -15,7 +15,7 @@ describe('orders', () => {
   let cashClient: { id: string; apiKey: string };
 
   beforeAll(async () => {
-    h = await ApiHarness.start({ label: 'orders', env: { DURE_DISPATCH_MODE: 'manual', DURE_STORAGE_DIR: `/tmp/dure-test-storage-${randomUUID()}` } });
+    h = await ApiHarness.start({ label: 'orders', env: { DURE_DISPATCH_MODE: 'manual' } });
     db = h.app.get(DataSource);
     admin = await h.admin();
     dispatcher = await h.staff(['dispatcher']);

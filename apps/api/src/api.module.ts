@@ -7,6 +7,7 @@ import { QueueModule } from '@dure/queue';
 import { MEMBERSHIP_ENTITIES, MembershipModule } from '@dure/membership';
 import { DISPATCH_ENTITIES, DispatchModule } from '@dure/dispatch';
 import { BillingModule } from '@dure/billing';
+import { InsuranceModule } from '@dure/insurance';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
 import { StrictValidationPipe } from './common/validation.pipe';
@@ -29,6 +30,8 @@ import { ClientOrdersController } from './client/client-orders.controller';
 import { CourierJobsController } from './courier/jobs.controller';
 import { BillingController } from './admin/billing.controller';
 import { CourierStatementsController } from './courier/statements.controller';
+import { InsuranceController } from './admin/insurance.controller';
+import { InsurerBatchesController } from './insurer/insurer-batches.controller';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -49,6 +52,7 @@ export class ApiModule {
         MembershipModule,
         DispatchModule,
         BillingModule,
+        InsuranceModule,
       ],
       controllers: [
         HealthController,
@@ -70,6 +74,8 @@ export class ApiModule {
         CourierJobsController,
         BillingController,
         CourierStatementsController,
+        InsuranceController,
+        InsurerBatchesController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -27,5 +27,16 @@ export class SchedulesService implements OnApplicationBootstrap {
         { pattern: this.config.billing.settlementCron, tz: BUSINESS_TIME_ZONE },
         { name: JobName.WeeklySettlement, data: {} },
       );
+    const insurance = this.queues.get(QueueName.Insurance);
+    await insurance.upsertJobScheduler(
+      'insurance-monthly',
+      { pattern: this.config.insurance.monthlyCron, tz: BUSINESS_TIME_ZONE },
+      { name: JobName.InsuranceMonthlySchedule, data: {} },
+    );
+    await insurance.upsertJobScheduler(
+      'insurance-daily-batches',
+      { pattern: this.config.insurance.batchCron, tz: BUSINESS_TIME_ZONE },
+      { name: JobName.InsuranceDailyBatches, data: {} },
+    );
   }
 }

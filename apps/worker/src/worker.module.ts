@@ -6,11 +6,13 @@ import { QueueModule } from '@dure/queue';
 import { MEMBERSHIP_ENTITIES, MembershipModule } from '@dure/membership';
 import { DISPATCH_ENTITIES, DispatchModule } from '@dure/dispatch';
 import { BillingModule } from '@dure/billing';
+import { InsuranceModule } from '@dure/insurance';
 import { DomainEventsProcessor } from './processors/domain-events.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { OrderEventsProcessor } from './processors/order-events.processor';
 import { DispatchProcessor } from './processors/dispatch.processor';
 import { BillingProcessor } from './processors/billing.processor';
+import { InsuranceProcessor } from './processors/insurance.processor';
 import { TrackWriterService } from './track-writer.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { SchedulesService } from './schedules.service';
@@ -36,12 +38,14 @@ export class WorkerModule {
         MembershipModule,
         DispatchModule,
         BillingModule,
+        InsuranceModule,
       ],
       providers: [
         DomainEventsProcessor,
         OrderEventsProcessor,
         DispatchProcessor,
         BillingProcessor,
+        InsuranceProcessor,
         MaintenanceProcessor,
         SchedulesService,
         ...(options.relay === false ? [] : [OutboxRelayService, TrackWriterService]),

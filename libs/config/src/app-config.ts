@@ -53,6 +53,15 @@ export class AppConfig {
     /** Settlement transactions run side by side. */
     settlementConcurrency: number;
   };
+  readonly insurance: {
+    /** When the monthly premium computation runs (cron, Asia/Seoul); it computes the month just ended. */
+    monthlyCron: string;
+    /** When each insurer's daily delta batch is built (cron, Asia/Seoul). */
+    batchCron: string;
+    /** The policyholder named in batch files (the cooperative) and its business number. */
+    sponsorName: string;
+    sponsorBusinessNo: string;
+  };
   readonly dispatch: {
     /** Mode of orders that do not name one. */
     defaultMode: 'broadcast' | 'offer' | 'manual';

@@ -116,6 +116,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       settlementChunkMembers: int('DURE_SETTLEMENT_CHUNK_MEMBERS', 500, 1, 100_000),
       settlementConcurrency: int('DURE_SETTLEMENT_CONCURRENCY', 2, 1, 16),
     },
+    insurance: {
+      monthlyCron: str('DURE_INSURANCE_MONTHLY_CRON', '0 3 1 * *'),
+      batchCron: str('DURE_INSURANCE_BATCH_CRON', '0 5 * * *'),
+      sponsorName: str('DURE_COOPERATIVE_NAME', '두레 퀵서비스 협동조합'),
+      sponsorBusinessNo: str('DURE_COOPERATIVE_BUSINESS_NO', '5038100001'),
+    },
     dispatch: {
       defaultMode: oneOf('DURE_DISPATCH_MODE', ['broadcast', 'offer', 'manual'] as const, 'broadcast'),
       radiusM: int('DURE_DISPATCH_RADIUS_M', 5000, 100, 100_000),

@@ -4,7 +4,7 @@ import { DispatchFeed } from './live/dispatch-feed';
 import { DispatchDemoSeed } from './demo/dispatch-demo.seed';
 import { DispatchFeedHub } from './live/dispatch-feed-hub';
 import { AcceptanceService } from './offers/acceptance.service';
-import { CourierEligibility, CoverGate, EveryoneCovered } from './offers/eligibility';
+import { CourierEligibility, CoverGate } from './offers/eligibility';
 import { OfferEngine } from './offers/offer-engine.service';
 import { OfferRepository } from './offers/offer.repository';
 import { CourierActionsService, DeliveryHooks } from './orders/courier-actions.service';
@@ -46,7 +46,7 @@ const services = [
     TrackRepository,
     PricingRepository,
     { provide: ProofStorage, useClass: LocalDiskProofStorage },
-    { provide: CoverGate, useClass: EveryoneCovered },
+    CoverGate,
   ],
   exports: [...services, OrderRepository, TrackRepository, ProofStorage, CoverGate],
 })

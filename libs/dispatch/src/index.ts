@@ -15,7 +15,7 @@ export { OrderRepository } from './orders/order.repository';
 export type { BoardItemView, OrderDetailView, OrderEventView, OrderView, StopView } from './orders/order.views';
 export { AcceptanceService } from './offers/acceptance.service';
 export { OfferEngine, offerExpiryJobId } from './offers/offer-engine.service';
-export { CourierEligibility, CoverGate, EveryoneCovered } from './offers/eligibility';
+export { CourierEligibility, CoverGate } from './offers/eligibility';
 export { rankCandidates, gini } from './offers/ranking';
 export type { Candidate } from './offers/ranking';
 export { LocationService } from './presence/location.service';

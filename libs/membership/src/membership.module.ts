@@ -9,7 +9,7 @@ import { TokenService } from './auth/token.service';
 import { MembershipBootstrap } from './demo/bootstrap.service';
 import { MemberApplicationService } from './members/member-application.service';
 import { MemberLifecycleService } from './members/member-lifecycle.service';
-import { CoverageSource, MemberQueryService, NoCoverage } from './members/member-query.service';
+import { CoverageSource, MemberQueryService } from './members/member-query.service';
 import { MemberRepository } from './members/member.repository';
 import { PiiRevealService } from './members/pii-reveal.service';
 import { CourierProfileCache } from './members/profile-cache';
@@ -61,7 +61,7 @@ const repositories = [
   providers: [
     ...services,
     ...repositories,
-    { provide: CoverageSource, useClass: NoCoverage },
+    CoverageSource,
   ],
   exports: [...services, AuditLogRepository, RefreshTokenRepository, MemberRepository, PartyRepository, CoverageSource],
 })

@@ -8,6 +8,7 @@ export enum QueueName {
   OrderEvents = 'order-events',
   Dispatch = 'dispatch',
   Billing = 'billing',
+  Insurance = 'insurance',
   Maintenance = 'maintenance',
 }
 
@@ -27,6 +28,13 @@ export enum JobName {
   DispatchSweep = 'dispatch.sweep',
   SettlementRun = 'billing.settlement-run',
   WeeklySettlement = 'billing.weekly-settlement',
+  /** Premiums of one month for every member (the 1st of the next month, or on demand). */
+  InsuranceMonthly = 'insurance.monthly',
+  /** The schedule that requests the month just ended. */
+  InsuranceMonthlySchedule = 'insurance.monthly-schedule',
+  InsuranceBatchBuild = 'insurance.batch-build',
+  /** The schedule that requests each insurer's daily delta. */
+  InsuranceDailyBatches = 'insurance.daily-batches',
   PurgeExpired = 'maintenance.purge-expired',
 }
 
@@ -66,6 +74,10 @@ export interface JobPayloads {
   [JobName.DispatchSweep]: Record<string, never>;
   [JobName.SettlementRun]: { runId: string };
   [JobName.WeeklySettlement]: Record<string, never>;
+  [JobName.InsuranceMonthly]: { month: string };
+  [JobName.InsuranceMonthlySchedule]: Record<string, never>;
+  [JobName.InsuranceBatchBuild]: { batchId: string };
+  [JobName.InsuranceDailyBatches]: Record<string, never>;
   [JobName.PurgeExpired]: Record<string, never>;
 }
 
@@ -87,7 +99,7 @@ export const DOMAIN_EVENTS = [...MEMBER_EVENTS, ...ORDER_EVENTS] as const;
 export type DomainEventName = (typeof DOMAIN_EVENTS)[number];
 
 /** Commands enqueued through the outbox too, so they exist exactly when their request committed. */
-export const OUTBOX_COMMANDS = [JobName.SettlementRun] as const;
+export const OUTBOX_COMMANDS = [JobName.SettlementRun, JobName.InsuranceMonthly, JobName.InsuranceBatchBuild] as const;
 
 /** Everything the outbox relay delivers. */
 export const OUTBOX_TOPICS = [...DOMAIN_EVENTS, ...OUTBOX_COMMANDS] as const;
@@ -111,6 +123,10 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.DispatchSweep]: QueueName.Dispatch,
   [JobName.SettlementRun]: QueueName.Billing,
   [JobName.WeeklySettlement]: QueueName.Billing,
+  [JobName.InsuranceMonthly]: QueueName.Insurance,
+  [JobName.InsuranceMonthlySchedule]: QueueName.Insurance,
+  [JobName.InsuranceBatchBuild]: QueueName.Insurance,
+  [JobName.InsuranceDailyBatches]: QueueName.Insurance,
   [JobName.PurgeExpired]: QueueName.Maintenance,
 };
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { AppConfig, loadConfig } from '@dure/config';
 import { TestDatabase, createTestDatabase } from './test-database';
 import { TEST_REDIS_URL, flushRedisPrefix, uniqueRedisPrefix } from './test-redis';
@@ -9,13 +12,14 @@ export interface TestEnv {
   db: TestDatabase;
   redisPrefix: string;
   config: AppConfig;
-  /** Drops the database and this file's Redis keys. */
+  /** Drops the database, this file's Redis keys and its stored files. */
   cleanup(): Promise<void>;
 }
 
-/** A database and a Redis prefix of this test file's own, and a configuration pointing at them. */
+/** A database, a Redis prefix and a storage directory of this test file's own, and a configuration pointing at them. */
 export async function createTestEnv(label: string, env: Record<string, string> = {}): Promise<TestEnv> {
   const db = await createTestDatabase(label);
+  const storageDir = await mkdtemp(path.join(tmpdir(), `dure-test-${label}-`));
   const redisPrefix = uniqueRedisPrefix(label);
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -27,6 +31,7 @@ export async function createTestEnv(label: string, env: Record<string, string> =
     DURE_DEMO: 'false',
     DURE_MIGRATE_ON_BOOT: 'false',
     LOG_LEVEL: 'warn',
+    DURE_STORAGE_DIR: storageDir,
     ...env,
   });
   return {
@@ -36,6 +41,7 @@ export async function createTestEnv(label: string, env: Record<string, string> =
     cleanup: async () => {
       await flushRedisPrefix(redisPrefix);
       await db.drop();
+      await rm(storageDir, { recursive: true, force: true });
     },
   };
 }

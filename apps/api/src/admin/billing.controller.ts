@@ -24,6 +24,7 @@ import { Idempotent } from '../common/idempotency.interceptor';
 import { PageQueryDto, pageOf } from '../common/page-query.dto';
 import { UuidParam } from '../common/uuid.pipe';
 import { IsCalendarDate } from '../common/validators';
+import { csvHeaders, sendCsv } from '../common/file-reply';
 
 export class FeePolicyDto {
   @ApiProperty({ example: 900, minimum: 0, maximum: 10_000 }) @IsInt() @Min(0) @Max(10_000) rateBps: number;
@@ -182,15 +183,6 @@ class InvoiceDto {
   @ApiProperty() jobCount: number;
   @ApiProperty() totalWon: number;
   @ApiProperty({ type: [InvoiceLineDto] }) lines: InvoiceLineDto[];
-}
-
-function csvHeaders(reply: FastifyReply, filename: string): void {
-  void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store');
-}
-
-async function sendCsv(reply: FastifyReply, file: { filename: string; csv: string }): Promise<void> {
-  csvHeaders(reply, file.filename);
-  await reply.send(file.csv);
 }
 
 @ApiTags('admin: billing')

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { TransactionRunner, Tx } from '@dure/database';
+import { EnrollmentService } from '@dure/insurance';
 import { DomainEventJob, EventInboxRepository, JobName, MemberEventName, QueueName, isMemberEventName } from '@dure/queue';
 
 /** The consumer name this processor records deliveries under. */
@@ -26,6 +27,7 @@ export class DomainEventsProcessor extends WorkerHost {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly inbox: EventInboxRepository,
+    private readonly enrollments: EnrollmentService,
   ) {
     super();
   }
@@ -33,7 +35,7 @@ export class DomainEventsProcessor extends WorkerHost {
   async process(job: Job): Promise<{ applied: boolean }> {
     if (!isMemberEventName(job.name)) throw new UnrecoverableError(`Unknown member event ${job.name}`);
     const event = job.data as DomainEventJob;
-    return this.tx.run(async (tx) => {
+    const result = await this.tx.run(async (tx) => {
       if (!(await this.inbox.markProcessed(tx, event.eventId, DOMAIN_EVENTS_CONSUMER))) {
         this.log.debug(`event ${event.eventId} (${job.name}) already handled`);
         return { applied: false };
@@ -41,18 +43,21 @@ export class DomainEventsProcessor extends WorkerHost {
       await this.dispatch(tx, job.name as MemberEventName, event);
       return { applied: true };
     });
+    // The courier's profile shows their cover.
+    if (result.applied) await this.enrollments.invalidateProfiles([(event as DomainEventJob<MemberEventName>).memberId]);
+    return result;
   }
 
   /** Every domain event has a case; the compiler refuses a new event without one. */
-  private async dispatch(_tx: Tx, name: MemberEventName, event: DomainEventJob): Promise<void> {
+  private async dispatch(tx: Tx, name: MemberEventName, event: DomainEventJob): Promise<void> {
     switch (name) {
       case JobName.MemberActivated:
       case JobName.MemberSuspended:
       case JobName.MemberReinstated:
       case JobName.MemberWithdrawn:
-        // Insurance subscribes here (enrolment on activation, termination on suspension
-        // or withdrawal). Until then the delivery itself is what is recorded.
-        this.log.log(`${name} for member ${(event as DomainEventJob<typeof name>).memberId}`);
+        // Insurance: enrolment on activation, termination on suspension or withdrawal,
+        // reinstatement on reinstatement.
+        await this.enrollments.onMemberEvent(tx, name, event as DomainEventJob<typeof name>);
         return;
       default:
         assertNever(name);

@@ -13,7 +13,10 @@ export enum Account {
   CourierPayable = 'courier_payable',
   FeeRevenue = 'fee_revenue',
   WithholdingTaxPayable = 'withholding_tax_payable',
+  /** Premiums owed to insurers: both shares, until they are paid. */
   InsurancePremiumPayable = 'insurance_premium_payable',
+  /** The cooperative's own share of premiums. */
+  InsuranceExpense = 'insurance_expense',
   ShareCapital = 'share_capital',
 }
 
@@ -79,6 +82,24 @@ export function shareCapitalPosting(e: { id: string; memberId: string; kind: 'pa
   const cash: Entry = { account: Account.Cash, [e.kind === 'payment' ? 'debitWon' : 'creditWon']: e.amountWon };
   const equity: Entry = { account: Account.ShareCapital, partyId: e.memberId, [e.kind === 'payment' ? 'creditWon' : 'debitWon']: e.amountWon };
   return { kind: 'share_capital', occurredAt: e.at, refType: 'share_capital_entry', refId: e.id, entries: [cash, equity] };
+}
+
+/**
+ * A member's month of premiums, the cooperative's side: its shares become an expense
+ * owed to the insurers. (The worker's shares are deducted at settlement.)
+ */
+export function premiumPosting(p: { memberId: string; month: string; employerShareWon: number; at: Date }): Posting {
+  return {
+    kind: 'premium',
+    occurredAt: p.at,
+    refType: 'insurance_month',
+    refId: `${p.memberId}:${p.month}`,
+    memo: `insurance premiums ${p.month}`,
+    entries: [
+      { account: Account.InsuranceExpense, partyId: p.memberId, debitWon: p.employerShareWon },
+      { account: Account.InsurancePremiumPayable, partyId: p.memberId, creditWon: p.employerShareWon },
+    ],
+  };
 }
 
 /** Drops zero lines; refuses a posting whose two sides differ (the database would too). */

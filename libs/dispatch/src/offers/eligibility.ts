@@ -5,16 +5,20 @@ import { DispatchErrors } from '../dispatch.errors';
 
 /**
  * Whether a member's insurance allows work. Dispatch cannot know insurance (it sits
- * below it); the insurance domain provides the real gate. Until then everyone is covered.
+ * below it); the insurance domain plugs the real gate in at start-up. Until then
+ * everyone is covered.
  */
-export abstract class CoverGate {
-  /** The members among `memberIds` whose accident cover forbids work (rejected or ended). */
-  abstract uncovered(memberIds: string[]): Promise<Set<string>>;
-}
+@Injectable()
+export class CoverGate {
+  private gate: ((memberIds: string[]) => Promise<Set<string>>) | undefined;
 
-export class EveryoneCovered extends CoverGate {
-  async uncovered(): Promise<Set<string>> {
-    return new Set();
+  provide(gate: (memberIds: string[]) => Promise<Set<string>>): void {
+    this.gate = gate;
+  }
+
+  /** The members among `memberIds` whose accident cover forbids work (rejected or ended). */
+  uncovered(memberIds: string[]): Promise<Set<string>> {
+    return this.gate && memberIds.length ? this.gate(memberIds) : Promise.resolve(new Set());
   }
 }
 

@@ -23,14 +23,20 @@ export interface CoverageLine {
   certificateNo?: string | null;
 }
 
-export abstract class CoverageSource {
-  abstract coverageOf(memberId: string): Promise<CoverageLine[]>;
-}
+/**
+ * Insurance sits above membership, so it plugs its answer in at start-up; until then (or
+ * without it) a member has no cover to show.
+ */
+@Injectable()
+export class CoverageSource {
+  private source: ((memberId: string) => Promise<CoverageLine[]>) | undefined;
 
-/** Until the insurance domain provides its own, a member has no cover to show. */
-export class NoCoverage extends CoverageSource {
-  async coverageOf(): Promise<CoverageLine[]> {
-    return [];
+  provide(source: (memberId: string) => Promise<CoverageLine[]>): void {
+    this.source = source;
+  }
+
+  coverageOf(memberId: string): Promise<CoverageLine[]> {
+    return this.source ? this.source(memberId) : Promise.resolve([]);
   }
 }
 

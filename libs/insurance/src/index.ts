@@ -1,0 +1,17 @@
+export * from './insurance.module';
+export * from './insurance.errors';
+export { PLANS, monthlyRemuneration, premiumShare, premiumShares, qualifies, employmentCovered } from './remuneration';
+export type { Plan, RateLike } from './remuneration';
+export { RateService, EMPLOYMENT_THRESHOLD_WON } from './rates/rate.service';
+export type { RateView, RateRequest } from './rates/rate.service';
+export { EnrollmentService } from './enrollments/enrollment.service';
+export type { EnrollmentView } from './enrollments/enrollment.service';
+export { ENROLLMENT_STATUSES } from './enrollments/enrollment.repository';
+export type { EnrollmentStatus, PendingAction } from './enrollments/enrollment.repository';
+export { MonthlyService } from './monthly/monthly.service';
+export type { MonthlyResult, ReportLineView } from './monthly/monthly.service';
+export type { MonthSummary } from './monthly/monthly.repository';
+export { BatchService } from './batches/batch.service';
+export type { BatchView, BatchListView, BatchFile, AcknowledgementInput, AcknowledgementResult } from './batches/batch.service';
+export type { BatchKind, BatchFormat, BatchStatus } from './batches/batch.repository';
+export { addDays, monthBounds, previousMonth } from './months';
