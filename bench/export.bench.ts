@@ -14,8 +14,7 @@
  *   npm run bench:export
  *   BENCH_MEMBERS=20000 npm run bench:export   # smaller, quicker
  */
-import { randomUUID } from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -27,7 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { seededRandom } from '@dure/common';
+import { seededRandom, seoulDate } from '@dure/common';
 import { createDataSource, ensureDatabase, runMigrations } from '@dure/database';
 import { positiveInt, runMain } from './support/cli';
 import { deleteRedisKeys, dropDatabase } from './support/housekeeping';
@@ -245,8 +244,8 @@ async function buildBatch(db: Client, worker: ManagedProcess, insurerId: string,
   await db.query('BEGIN');
   const created = await db.query<{ id: string }>(
     `INSERT INTO insurance_batch (insurer_id, kind, format, status, as_of, requested_by)
-     VALUES ($1, 'full', $2, 'queued', (now() AT TIME ZONE 'Asia/Seoul')::date, 'bench') RETURNING id`,
-    [insurerId, format],
+     VALUES ($1, 'full', $2, 'queued', $3, 'bench') RETURNING id`,
+    [insurerId, format, seoulDate(new Date())],
   );
   const batchId = created.rows[0].id;
   const event = await db.query<{ id: string }>(`INSERT INTO outbox_event (topic, payload) VALUES ('insurance.batch-build', $1) RETURNING id`, [JSON.stringify({ batchId })]);
@@ -335,7 +334,9 @@ interface Verification {
 async function verify(storageDir: string, build: Build): Promise<Verification> {
   const { batch, format } = build;
   const checks: Verification['checks'] = [];
-  const check = (name: string, ok: boolean, detail: string): void => void checks.push({ name, ok, detail });
+  const check = (name: string, ok: boolean, detail: string): void => {
+    checks.push({ name, ok, detail });
+  };
   const file = path.join(storageDir, 'insurance-batches', batch.file_key ?? '(no file key)');
   check('record_count', batch.record_count === MEMBERS, `${batch.record_count} (expected ${MEMBERS})`);
 

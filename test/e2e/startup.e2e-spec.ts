@@ -66,6 +66,11 @@ describe('start-up', () => {
         { status: 'picked_up', n: 1 },
         { status: 'requested', n: 2 },
       ]);
+      const insurers = await ds.query(`SELECT name, plans FROM insurer ORDER BY name`);
+      expect(insurers).toEqual([
+        { name: '근로복지공단 (demo)', plans: ['employment', 'industrial_accident'] },
+        { name: '한마음손해보험 (demo)', plans: ['group_accident'] },
+      ]);
       const http = () => request(app.getHttpServer());
       const boss = await http().post(`${API}/auth/login`).send({ login: 'boss', password: 'boss-password-123' }).expect(200);
       expect(boss.body.user.roles).toEqual(['admin']);
@@ -78,6 +83,7 @@ describe('start-up', () => {
       const again = app.get(DataSource);
       expect((await again.query(`SELECT count(*)::int AS n FROM member`))[0].n).toBe(12);
       expect((await again.query(`SELECT count(*)::int AS n FROM delivery_order`))[0].n).toBe(6);
+      expect((await again.query(`SELECT count(*)::int AS n FROM insurer`))[0].n).toBe(2);
       expect((await again.query(`SELECT count(*)::int AS n FROM staff_account WHERE 'admin' = ANY(roles)`))[0].n).toBe(1);
       await app.close();
     } finally {

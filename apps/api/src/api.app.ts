@@ -9,6 +9,7 @@ import { AppConfig } from '@dure/config';
 import { Clock, PinoNestLogger, createLogger } from '@dure/common';
 import { MembershipBootstrap } from '@dure/membership';
 import { DispatchDemoSeed } from '@dure/dispatch';
+import { InsuranceDemoSeed } from '@dure/insurance';
 import { ApiModule } from './api.module';
 import { setupSwagger } from './common/swagger';
 import { mountQueueDashboard } from './common/queue-dashboard';
@@ -56,6 +57,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   if (options.bootstrap !== false) {
     await app.get(MembershipBootstrap).run();
     await app.get(DispatchDemoSeed).run();
+    await app.get(InsuranceDemoSeed).run();
   }
   return app;
 }

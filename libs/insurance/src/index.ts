@@ -15,3 +15,4 @@ export { BatchService } from './batches/batch.service';
 export type { BatchView, BatchListView, BatchFile, AcknowledgementInput, AcknowledgementResult } from './batches/batch.service';
 export type { BatchKind, BatchFormat, BatchStatus } from './batches/batch.repository';
 export { addDays, monthBounds, previousMonth } from './months';
+export { InsuranceDemoSeed } from './demo/insurance-demo.seed';

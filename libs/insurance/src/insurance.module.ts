@@ -3,6 +3,7 @@ import { MembershipModule } from '@dure/membership';
 import { DispatchModule } from '@dure/dispatch';
 import { BillingModule } from '@dure/billing';
 import { BatchFileStore } from './batches/batch-file-store';
+import { InsuranceDemoSeed } from './demo/insurance-demo.seed';
 import { BatchRepository } from './batches/batch.repository';
 import { BatchService } from './batches/batch.service';
 import { EnrollmentRepository } from './enrollments/enrollment.repository';
@@ -12,7 +13,7 @@ import { MonthlyService } from './monthly/monthly.service';
 import { RateRepository } from './rates/rate.repository';
 import { RateService } from './rates/rate.service';
 
-const services = [BatchService, EnrollmentService, MonthlyService, RateService];
+const services = [BatchService, EnrollmentService, MonthlyService, RateService, InsuranceDemoSeed];
 
 /**
  * Plans, rates, enrolments, monthly premiums, insurer batches and the statutory report.
