@@ -229,6 +229,8 @@ interface Build {
   phases: { dispatchedSec: number; materializedSec: number; readySec: number };
   idleRssMb: number;
   peakRssMb: number;
+  /** The highest RSS sampled while the records were materialized, and while the file was written. */
+  sampledPeakMb: { materialize: number; write: number };
   /** How the peak was taken: VmHWM reset before the build, or the highest sample. */
   peakFrom: 'VmHWM' | 'sampled';
 }
@@ -238,7 +240,7 @@ async function buildBatch(db: Client, worker: ManagedProcess, insurerId: string,
   await sleep(500); // let the previous build's garbage settle before "idle"
   const idleRssMb = memoryOf(pid).rssMb;
   const hwmReset = resetPeak(pid);
-  let sampledPeak = idleRssMb;
+  const sampledPeakMb = { materialize: idleRssMb, write: idleRssMb };
 
   const started = performance.now();
   await db.query('BEGIN');
@@ -260,13 +262,15 @@ async function buildBatch(db: Client, worker: ManagedProcess, insurerId: string,
       [batchId, event.rows[0].id],
     );
     const at = (performance.now() - started) / 1000;
-    sampledPeak = Math.max(sampledPeak, memoryOf(pid).rssMb);
     const batch = rows[0];
+    const phase = batch.status === 'queued' ? 'materialize' : 'write';
+    sampledPeakMb[phase] = Math.max(sampledPeakMb[phase], memoryOf(pid).rssMb);
     if (batch.dispatched && Number.isNaN(phases.dispatchedSec)) phases.dispatchedSec = at;
     if (batch.status !== 'queued' && Number.isNaN(phases.materializedSec)) phases.materializedSec = at;
     if (batch.status === 'ready') {
       phases.readySec = at;
       const hwm = memoryOf(pid).hwmMb;
+      const sampledPeak = Math.max(sampledPeakMb.materialize, sampledPeakMb.write);
       return {
         format,
         batch,
@@ -274,6 +278,7 @@ async function buildBatch(db: Client, worker: ManagedProcess, insurerId: string,
         phases,
         idleRssMb,
         peakRssMb: hwmReset ? Math.max(hwm, sampledPeak) : sampledPeak,
+        sampledPeakMb,
         peakFrom: hwmReset ? 'VmHWM' : 'sampled',
       };
     }
@@ -394,9 +399,9 @@ function printResults(builds: Build[]): void {
       `peak from ${b.peakFrom}`,
     ]),
   );
-  console.log('\nPhases (seconds from the request, as the bench saw them; ±' + POLL_MS + ' ms):');
+  console.log(`\nPhases (seconds from the request as the bench saw them, ±${POLL_MS} ms; highest RSS sampled in each):`);
   table(
-    ['format', 'outbox dispatched', 'records materialized', 'file written + ready', 'materialize', 'write file', ''],
+    ['format', 'outbox dispatched', 'records materialized', 'file written + ready', 'materialize', 'write file', 'RSS MB materialize / write'],
     builds.map((b) => [
       b.format,
       b.phases.dispatchedSec.toFixed(2),
@@ -404,7 +409,7 @@ function printResults(builds: Build[]): void {
       b.phases.readySec.toFixed(2),
       (b.phases.materializedSec - b.phases.dispatchedSec).toFixed(2),
       (b.phases.readySec - b.phases.materializedSec).toFixed(2),
-      '',
+      `${b.sampledPeakMb.materialize.toFixed(0)} / ${b.sampledPeakMb.write.toFixed(0)}`,
     ]),
   );
 }
@@ -534,6 +539,7 @@ async function main(): Promise<number> {
       idleRssMb: b.idleRssMb,
       peakRssMb: b.peakRssMb,
       peakFrom: b.peakFrom,
+      sampledPeakMb: b.sampledPeakMb,
     })),
     verifications: verifications.map((v) => ({ format: v.format, ok: v.ok, checks: v.checks })),
     results: targets,

@@ -56,6 +56,9 @@ describe('monthly insurance over HTTP', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1].split(',').slice(0, 13)).toEqual(['2031-01', courier.memberNo, expect.any(String), 'employment', '1500000', '0', '27.40', '1089000', 'Y', '8712', '8712', '2031-01-02', expect.stringContaining('2031-01')]);
 
+    const audited = await h.http().get(`${API}/admin/audit-log`).query({ action: 'insurance.report.download' }).set(bearer(admin)).expect(200);
+    expect(audited.body.items).toEqual([expect.objectContaining({ action: 'insurance.report.download', targetId: '2031-01' })]);
+
     const json = await h.http().get(`${API}/admin/insurance/reports/monthly`).query({ month: '2031-01', plan: 'industrial_accident', format: 'json' }).set(bearer(accountant)).expect(200);
     expect(json.body).toEqual([expect.objectContaining({ memberId: courier.memberId, remunerationWon: 1_089_000, workerShareWon: 5_227, acquiredOn: '2031-01-02' })]);
 

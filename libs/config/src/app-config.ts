@@ -61,6 +61,8 @@ export class AppConfig {
     /** The policyholder named in batch files (the cooperative) and its business number. */
     sponsorName: string;
     sponsorBusinessNo: string;
+    /** Premium shares floored to the won, or to 10 won. */
+    premiumRounding: 'won' | 'ten-won';
   };
   readonly dispatch: {
     /** Mode of orders that do not name one. */

@@ -121,6 +121,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       batchCron: str('DURE_INSURANCE_BATCH_CRON', '0 5 * * *'),
       sponsorName: str('DURE_COOPERATIVE_NAME', '두레 퀵서비스 협동조합'),
       sponsorBusinessNo: str('DURE_COOPERATIVE_BUSINESS_NO', '5038100001'),
+      premiumRounding: oneOf('DURE_PREMIUM_ROUNDING', ['won', 'ten-won'] as const, 'won'),
     },
     dispatch: {
       defaultMode: oneOf('DURE_DISPATCH_MODE', ['broadcast', 'offer', 'manual'] as const, 'broadcast'),

@@ -29,9 +29,11 @@ describe('월 보수액 and premium shares (exact won)', () => {
     expect(employmentCovered(799_999, 800_000)).toBe(false);
   });
 
-  it('each share is floored on its own', () => {
+  it('each share is floored on its own, to the won or (configured) to 10 won', () => {
     expect(premiumShare(1_234_567, 80)).toBe(9876); // 9,876.536
     expect(premiumShare(1_234_567, 70)).toBe(8641); // 8,641.969
+    expect(premiumShare(1_234_567, 80, 'ten-won')).toBe(9870);
+    expect(premiumShare(1_089_000, 48, 'ten-won')).toBe(5220); // 5,227.2
   });
 
   it('a month below the threshold charges nothing; at it, both shares', () => {

@@ -11,9 +11,13 @@ export function monthlyRemuneration(grossWon: number, nonTaxableWon: number, exp
   return Math.max(0, grossWon - nonTaxableWon - Math.floor((grossWon * expenseRatioBps) / 10_000));
 }
 
+/** How a share is cut to whole money: down to the won (the default), or down to 10 won as the agencies bill. */
+export type PremiumRounding = 'won' | 'ten-won';
+
 /** A share of the premium: each party's share is computed and floored on its own. */
-export function premiumShare(remunerationWon: number, rateBps: number): number {
-  return Math.floor((remunerationWon * rateBps) / 10_000);
+export function premiumShare(remunerationWon: number, rateBps: number, rounding: PremiumRounding = 'won'): number {
+  const won = Math.floor((remunerationWon * rateBps) / 10_000);
+  return rounding === 'ten-won' ? Math.floor(won / 10) * 10 : won;
 }
 
 /** Employment insurance covers a month only at or above the threshold (800,000 won). */
@@ -53,12 +57,20 @@ export function qualifies(rate: RateLike, remunerationWon: number, ctx: MonthCon
 }
 
 /** The month's shares of a covered member (nothing when not covered). */
-export function premiumShares(rate: RateLike, remunerationWon: number, covered: boolean): { workerShareWon: number; employerShareWon: number } {
+export function premiumShares(
+  rate: RateLike,
+  remunerationWon: number,
+  covered: boolean,
+  rounding: PremiumRounding = 'won',
+): { workerShareWon: number; employerShareWon: number } {
   if (!covered) return { workerShareWon: 0, employerShareWon: 0 };
   if (rate.plan === 'group_accident') {
     // A flat monthly premium, paid by the cooperative or by the member.
     const premium = rate.premiumWon ?? 0;
     return rate.payer === 'member' ? { workerShareWon: premium, employerShareWon: 0 } : { workerShareWon: 0, employerShareWon: premium };
   }
-  return { workerShareWon: premiumShare(remunerationWon, rate.workerRateBps), employerShareWon: premiumShare(remunerationWon, rate.employerRateBps) };
+  return {
+    workerShareWon: premiumShare(remunerationWon, rate.workerRateBps, rounding),
+    employerShareWon: premiumShare(remunerationWon, rate.employerRateBps, rounding),
+  };
 }

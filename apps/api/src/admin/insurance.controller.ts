@@ -290,13 +290,13 @@ export class InsuranceController {
   }
 
   @Get('reports/monthly')
-  @ApiOperation({ summary: 'The statutory monthly report per member (CSV with BOM by default; ?format=json)' })
+  @ApiOperation({ summary: 'The statutory monthly report per member (CSV with BOM by default, audited; ?format=json)' })
   @ApiProduces('text/csv', 'application/json')
   @ApiOkResponse({ type: [ReportLineDto] })
   @ApiErrors(400)
-  async report(@Query() q: ReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReportLineView[] | string> {
+  async report(@Query() q: ReportQueryDto, @Ctx() ctx: ActionContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReportLineView[] | string> {
     if (q.format === 'json') return this.monthly.report(q.month, q.plan);
-    const file = await this.monthly.reportCsv(q.month, q.plan);
+    const file = await this.monthly.reportCsv(q.month, q.plan, ctx);
     csvHeaders(reply, file.filename);
     return file.csv;
   }

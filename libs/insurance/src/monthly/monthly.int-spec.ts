@@ -189,7 +189,7 @@ describe('monthly premiums', () => {
   });
 
   it('reports each month per member as a CSV for Excel', async () => {
-    const { csv, filename } = await monthly.reportCsv('2022-06', 'employment');
+    const { csv, filename } = await monthly.reportCsv('2022-06', 'employment', STAFF);
     expect(filename).toBe('insurance-employment-2022-06.csv');
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@dure/config';
 import { ActionContext, Clock, seoulDate } from '@dure/common';
 import { TransactionRunner, Tx } from '@dure/database';
 import { JobName, OutboxRepository } from '@dure/queue';
@@ -113,6 +114,7 @@ export class MonthlyService {
     private readonly audit: AuditLogRepository,
     private readonly tx: TransactionRunner,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   /** Staff ask for a month (a past one, e.g. after a correction); the worker computes it. */
@@ -155,9 +157,12 @@ export class MonthlyService {
     return (await this.monthly.report(month, plan)).map(toReportLine);
   }
 
-  /** The report as CSV for Excel (BOM, Hangul headers). */
-  async reportCsv(month: string, plan: Plan): Promise<{ filename: string; csv: string }> {
+  /** The report as CSV for Excel (BOM, Hangul headers); a download is audited (it carries members' pay). */
+  async reportCsv(month: string, plan: Plan, ctx: ActionContext): Promise<{ filename: string; csv: string }> {
     const lines = await this.report(month, plan);
+    await this.tx.run((tx) =>
+      this.audit.record(tx, ctx, this.clock.now(), { action: 'insurance.report.download', targetType: 'insurance_month', targetId: month, details: { plan, lines: lines.length } }),
+    );
     const rows = lines.map((l) => [
       l.month,
       l.memberNo,
@@ -271,7 +276,7 @@ export class MonthlyService {
         workerRateBps: rate.workerRateBps,
         employerRateBps: rate.employerRateBps,
         covered,
-        ...premiumShares(rate, remunerationWon, covered),
+        ...premiumShares(rate, remunerationWon, covered, this.config.insurance.premiumRounding),
         acquiredOn: acquiredThisMonth ? (enrollment?.coverageStart ?? null) : null,
         acquisitionReason: acquiredThisMonth ? (enrollment?.acquisitionReason ?? null) : null,
         lostOn: lostThisMonth ? lossDate : null,
