@@ -3,7 +3,18 @@ import { AppConfig } from '@dure/config';
 import { BUSINESS_TIME_ZONE } from '@dure/common';
 import { JobName, QueueName, QueueRegistry } from '@dure/queue';
 
-/** Repeatable jobs. Upserting is idempotent, so every worker may do it at start-up. */
+interface CalendarJob {
+  id: string;
+  queue: QueueName;
+  pattern: string;
+  job: JobName;
+}
+
+/**
+ * Repeatable jobs. Upserting is idempotent, so every worker may do it at start-up. The
+ * dispatch sweep always runs (offers depend on it); the calendar jobs can be turned off
+ * (`DURE_SCHEDULES=false`, as tests do, so a run that spans 05:00 is not visited by them).
+ */
 @Injectable()
 export class SchedulesService implements OnApplicationBootstrap {
   constructor(
@@ -11,32 +22,24 @@ export class SchedulesService implements OnApplicationBootstrap {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
+  private calendar(): CalendarJob[] {
+    return [
+      { id: 'purge-expired-daily', queue: QueueName.Maintenance, pattern: '30 4 * * *', job: JobName.PurgeExpired },
+      { id: 'weekly-settlement', queue: QueueName.Billing, pattern: this.config.billing.settlementCron, job: JobName.WeeklySettlement },
+      { id: 'insurance-monthly', queue: QueueName.Insurance, pattern: this.config.insurance.monthlyCron, job: JobName.InsuranceMonthlySchedule },
+      { id: 'insurance-daily-batches', queue: QueueName.Insurance, pattern: this.config.insurance.batchCron, job: JobName.InsuranceDailyBatches },
+    ];
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.queues
-      .get(QueueName.Maintenance)
-      .upsertJobScheduler(
-        'purge-expired-daily',
-        { pattern: '30 4 * * *', tz: BUSINESS_TIME_ZONE },
-        { name: JobName.PurgeExpired, data: {} },
-      );
     await this.queues.get(QueueName.Dispatch).upsertJobScheduler('dispatch-sweep', { every: 15_000 }, { name: JobName.DispatchSweep, data: {} });
-    await this.queues
-      .get(QueueName.Billing)
-      .upsertJobScheduler(
-        'weekly-settlement',
-        { pattern: this.config.billing.settlementCron, tz: BUSINESS_TIME_ZONE },
-        { name: JobName.WeeklySettlement, data: {} },
-      );
-    const insurance = this.queues.get(QueueName.Insurance);
-    await insurance.upsertJobScheduler(
-      'insurance-monthly',
-      { pattern: this.config.insurance.monthlyCron, tz: BUSINESS_TIME_ZONE },
-      { name: JobName.InsuranceMonthlySchedule, data: {} },
-    );
-    await insurance.upsertJobScheduler(
-      'insurance-daily-batches',
-      { pattern: this.config.insurance.batchCron, tz: BUSINESS_TIME_ZONE },
-      { name: JobName.InsuranceDailyBatches, data: {} },
-    );
+    for (const c of this.calendar()) {
+      const queue = this.queues.get(c.queue);
+      if (this.config.schedules) {
+        await queue.upsertJobScheduler(c.id, { pattern: c.pattern, tz: BUSINESS_TIME_ZONE }, { name: c.job, data: {} });
+      } else {
+        await queue.removeJobScheduler(c.id);
+      }
+    }
   }
 }

@@ -53,6 +53,8 @@ export class AppConfig {
     /** Settlement transactions run side by side. */
     settlementConcurrency: number;
   };
+  /** Whether the worker keeps its calendar jobs (weekly settlement, monthly premiums, daily batches, nightly purge). */
+  readonly schedules: boolean;
   readonly insurance: {
     /** When the monthly premium computation runs (cron, Asia/Seoul); it computes the month just ended. */
     monthlyCron: string;

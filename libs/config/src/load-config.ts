@@ -116,6 +116,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       settlementChunkMembers: int('DURE_SETTLEMENT_CHUNK_MEMBERS', 500, 1, 100_000),
       settlementConcurrency: int('DURE_SETTLEMENT_CONCURRENCY', 2, 1, 16),
     },
+    schedules: bool('DURE_SCHEDULES', true),
     insurance: {
       monthlyCron: str('DURE_INSURANCE_MONTHLY_CRON', '0 3 1 * *'),
       batchCron: str('DURE_INSURANCE_BATCH_CRON', '0 5 * * *'),

@@ -20,6 +20,8 @@ export const InsuranceErrors = {
   batchNotFound: (id: string) => DomainError.notFound('INSURANCE.BATCH_NOT_FOUND', `Batch ${id} was not found`, [{ field: 'id', reason: 'no such batch' }]),
   batchNotReady: (status: string) =>
     DomainError.conflict('INSURANCE.BATCH_NOT_READY', `The batch is ${status}; its file exists once it is ready`, [{ field: 'id', reason: `is ${status}` }]),
+  batchNotFailed: (status: string) =>
+    DomainError.conflict('INSURANCE.BATCH_NOT_FAILED', `The batch is ${status}; only a failed batch is built again`, [{ field: 'id', reason: `is ${status}` }]),
   recordsNotFound: (recordIds: { index: number; recordId: string }[]) =>
     DomainError.notFound(
       'INSURANCE.RECORD_NOT_FOUND',

@@ -9,6 +9,14 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The same day a month later, or the month's last day when it has no such day (31 January → 28 February). */
+export function addMonth(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const next = m === 12 ? { y: y + 1, m: 1 } : { y, m: m + 1 };
+  const last = new Date(Date.UTC(next.y, next.m, 0)).getUTCDate();
+  return `${next.y}-${String(next.m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 /** A month (YYYY-MM) as its days and as instants in Asia/Seoul. */
 export function monthBounds(month: string): MonthBounds {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);

@@ -18,9 +18,12 @@ const employment = (worker: number, employer: number): RateLike => ({
 });
 
 describe('월 보수액 and premium shares (exact won)', () => {
-  it('remuneration is gross − non-taxable − floor(gross × expense ratio)', () => {
+  it('remuneration is gross − non-taxable − gross × expense ratio, floored to the won', () => {
     expect(monthlyRemuneration(1_000_000, 0, 2740)).toBe(726_000);
-    expect(monthlyRemuneration(1_234_567, 10_000, 2740)).toBe(1_234_567 - 10_000 - 338_271); // 338,271.3 → 338,271
+    // 1,234,567 × 72.6% = 896,295.642 → 896,295; less 10,000 non-taxable.
+    expect(monthlyRemuneration(1_234_567, 10_000, 2740)).toBe(886_295);
+    // 1,101,928 × 72.6% = 799,999.728: under the threshold, not lifted over it.
+    expect(monthlyRemuneration(1_101_928, 0, 2740)).toBe(799_999);
     expect(monthlyRemuneration(0, 0, 2740)).toBe(0);
   });
 
@@ -37,10 +40,10 @@ describe('월 보수액 and premium shares (exact won)', () => {
   });
 
   it('a month below the threshold charges nothing; at it, both shares', () => {
-    // gross 1,101,928 → expense 301,928.27 → 301,928; 월 보수액 800,000 exactly.
-    expect(monthlyFigures(employment(80, 80), 1_101_928, 0)).toEqual({ remunerationWon: 800_000, covered: true, workerShareWon: 6400, employerShareWon: 6400 });
-    // One won of remuneration less: not covered.
-    expect(monthlyFigures(employment(80, 80), 1_101_926, 0)).toEqual({ remunerationWon: 799_999, covered: false, workerShareWon: 0, employerShareWon: 0 });
+    // gross 1,101,929 × 72.6% = 800,000.454 → 월 보수액 800,000.
+    expect(monthlyFigures(employment(80, 80), 1_101_929, 0)).toEqual({ remunerationWon: 800_000, covered: true, workerShareWon: 6400, employerShareWon: 6400 });
+    // One won of gross less: 799,999.728 → 799,999, not covered.
+    expect(monthlyFigures(employment(80, 80), 1_101_928, 0)).toEqual({ remunerationWon: 799_999, covered: false, workerShareWon: 0, employerShareWon: 0 });
   });
 
   it('a contract shorter than a month is covered whatever the pay, but not without pay', () => {
@@ -50,8 +53,8 @@ describe('월 보수액 and premium shares (exact won)', () => {
 
   it('industrial accident covers any pay, shares split evenly and floored on their own', () => {
     const industrial: RateLike = { plan: 'industrial_accident', workerRateBps: 48, employerRateBps: 48, expenseRatioBps: 2740, thresholdWon: null, premiumWon: null, payer: null };
-    // gross 333,333 → expense 91,333.242 → 91,333; 242,000 × 0.48% = 1,161.6 → 1,161 each.
-    expect(monthlyFigures(industrial, 333_333, 0)).toEqual({ remunerationWon: 242_000, covered: true, workerShareWon: 1161, employerShareWon: 1161 });
+    // gross 333,333 × 72.6% = 241,999.758 → 241,999; × 0.48% = 1,161.59 → 1,161 each.
+    expect(monthlyFigures(industrial, 333_333, 0)).toEqual({ remunerationWon: 241_999, covered: true, workerShareWon: 1161, employerShareWon: 1161 });
     expect(monthlyFigures(industrial, 0, 0).covered).toBe(false);
   });
 

@@ -6,9 +6,12 @@
 export type Plan = 'group_accident' | 'employment' | 'industrial_accident';
 export const PLANS: readonly Plan[] = ['group_accident', 'employment', 'industrial_accident'];
 
-/** 월 보수액 = gross − non-taxable − gross × expense ratio (the expense part floored to the won). */
+/**
+ * 월 보수액 = gross − non-taxable − gross × expense ratio, cut to the won: the remuneration
+ * itself is floored, so a fraction never lifts it over the threshold.
+ */
 export function monthlyRemuneration(grossWon: number, nonTaxableWon: number, expenseRatioBps: number): number {
-  return Math.max(0, grossWon - nonTaxableWon - Math.floor((grossWon * expenseRatioBps) / 10_000));
+  return Math.max(0, Math.floor((grossWon * (10_000 - expenseRatioBps)) / 10_000) - nonTaxableWon);
 }
 
 /** How a share is cut to whole money: down to the won (the default), or down to 10 won as the agencies bill. */

@@ -32,6 +32,8 @@ export async function createTestEnv(label: string, env: Record<string, string> =
     DURE_MIGRATE_ON_BOOT: 'false',
     LOG_LEVEL: 'warn',
     DURE_STORAGE_DIR: storageDir,
+    // No calendar jobs (weekly settlement, monthly premiums, daily batches) in the middle of a test.
+    DURE_SCHEDULES: 'false',
     ...env,
   });
   return {

@@ -259,6 +259,15 @@ export class InsuranceController {
     return this.batches.get(id);
   }
 
+  @Post('batches/:id/rebuild')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Build a failed batch again from the records it fixed' })
+  @ApiAcceptedResponse({ type: BatchAcceptedDto })
+  @ApiErrors(400, 404, 409)
+  rebuildBatch(@Param('id', UuidParam) id: string, @Ctx() ctx: ActionContext): Promise<{ batchId: string; status: string }> {
+    return this.batches.rebuild(id, ctx);
+  }
+
   @Get('batches/:id/file')
   @ApiOperation({ summary: 'The batch file as the insurer gets it (ETag = SHA-256); audited' })
   @ApiProduces('text/csv', 'application/edi-x12')
@@ -290,12 +299,12 @@ export class InsuranceController {
   }
 
   @Get('reports/monthly')
-  @ApiOperation({ summary: 'The statutory monthly report per member (CSV with BOM by default, audited; ?format=json)' })
+  @ApiOperation({ summary: 'The statutory monthly report per member (CSV with BOM by default; ?format=json); every read is audited' })
   @ApiProduces('text/csv', 'application/json')
   @ApiOkResponse({ type: [ReportLineDto] })
   @ApiErrors(400)
   async report(@Query() q: ReportQueryDto, @Ctx() ctx: ActionContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReportLineView[] | string> {
-    if (q.format === 'json') return this.monthly.report(q.month, q.plan);
+    if (q.format === 'json') return this.monthly.report(q.month, q.plan, ctx);
     const file = await this.monthly.reportCsv(q.month, q.plan, ctx);
     csvHeaders(reply, file.filename);
     return file.csv;

@@ -85,16 +85,16 @@ export function shareCapitalPosting(e: { id: string; memberId: string; kind: 'pa
 }
 
 /**
- * A member's month of premiums, the cooperative's side: its shares become an expense
- * owed to the insurers. (The worker's shares are deducted at settlement.)
+ * A member's month of one plan's premium, the cooperative's side: its share becomes an
+ * expense owed to the insurer. (The worker's share is deducted at settlement.)
  */
-export function premiumPosting(p: { memberId: string; month: string; employerShareWon: number; at: Date }): Posting {
+export function premiumPosting(p: { memberId: string; month: string; plan: string; employerShareWon: number; at: Date }): Posting {
   return {
     kind: 'premium',
     occurredAt: p.at,
     refType: 'insurance_month',
-    refId: `${p.memberId}:${p.month}`,
-    memo: `insurance premiums ${p.month}`,
+    refId: `${p.memberId}:${p.month}:${p.plan}`,
+    memo: `${p.plan} premium ${p.month}`,
     entries: [
       { account: Account.InsuranceExpense, partyId: p.memberId, debitWon: p.employerShareWon },
       { account: Account.InsurancePremiumPayable, partyId: p.memberId, creditWon: p.employerShareWon },

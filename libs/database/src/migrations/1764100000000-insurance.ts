@@ -47,6 +47,8 @@ export class Insurance1764100000000 implements MigrationInterface {
         loss_reason text,
         reject_code text,
         reject_message text,
+        -- A reinstatement that must follow a termination still to be sent (a gap in cover).
+        reinstate_on date,
         changed_at timestamptz NOT NULL DEFAULT now(),
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT uq_insurance_enrollment_member_plan UNIQUE (member_id, plan)
@@ -119,6 +121,15 @@ export class Insurance1764100000000 implements MigrationInterface {
         seq int NOT NULL,
         enrollment_id uuid NOT NULL REFERENCES insurance_enrollment(id),
         action text NOT NULL CHECK (action IN ('021','001','024','025','030')),
+        -- What the file says, fixed when the batch is: a retried build writes the same file.
+        plan text NOT NULL,
+        member_no text NOT NULL,
+        member_name text NOT NULL,
+        birth_date date NOT NULL,
+        gender text NOT NULL CHECK (gender IN ('M','F','U')),
+        enrollment_status text NOT NULL,
+        enrollment_certificate text,
+        reason text,
         coverage_start date,
         coverage_end date,
         ack_status text CHECK (ack_status IN ('accepted','rejected')),

@@ -8,7 +8,7 @@ import { TransactionRunner } from '@dure/database';
 import { MEMBERSHIP_ENTITIES, MemberApplicationService, MemberLifecycleService, MembershipModule, PartyService } from '@dure/membership';
 import { DISPATCH_ENTITIES, DispatchModule } from '@dure/dispatch';
 import { BillingModule } from '@dure/billing';
-import { JobName } from '@dure/queue';
+import { JobName, MemberEventName } from '@dure/queue';
 import { TestEnv, applicationBody, createDomainTestModule, createTestEnv } from '@dure/testing';
 import { InsuranceModule } from '../insurance.module';
 import { EnrollmentService } from '../enrollments/enrollment.service';
@@ -29,15 +29,42 @@ describe('batch builds', () => {
   let batches: BatchService;
   let insurerId: string;
 
-  async function enrolMembers(n: number): Promise<void> {
+  async function enrolMembers(n: number): Promise<string[]> {
+    const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const { memberId } = await mod.get(MemberApplicationService).apply(applicationBody() as never);
-      const { memberNo } = await mod.get(MemberLifecycleService).approve(memberId, STAFF);
-      await mod.get(TransactionRunner).run((tx) =>
-        mod.get(EnrollmentService).onMemberEvent(tx, JobName.MemberActivated, { memberId, memberNo: memberNo as string, effectiveOn: '2031-05-02' }),
-      );
+      await mod.get(MemberLifecycleService).approve(memberId, STAFF);
+      await memberEvent(memberId, JobName.MemberActivated, '2031-05-02');
+      ids.push(memberId);
     }
+    return ids;
   }
+
+  /** What the worker's event consumer does with a member event. */
+  const memberEvent = (memberId: string, name: MemberEventName, effectiveOn: string) =>
+    mod.get(TransactionRunner).run((tx) => mod.get(EnrollmentService).onMemberEvent(tx, name, { memberId, memberNo: 'x', effectiveOn }));
+
+  /** A delta built now; the records of one member in it (action and record id). */
+  async function delta(memberId: string): Promise<{ batchId: string; records: { action: string; recordId: string }[] }> {
+    const { batchId } = await batches.request({ insurerId, kind: 'delta', format: 'csv' }, STAFF);
+    await batches.build(batchId);
+    const records = await db.query(
+      `SELECT r.action, r.record_id AS "recordId" FROM insurance_batch_record r JOIN insurance_enrollment e ON e.id = r.enrollment_id
+        WHERE r.batch_id = $1 AND e.member_id = $2 ORDER BY r.seq`,
+      [batchId, memberId],
+    );
+    return { batchId, records };
+  }
+
+  const groupOf = async (memberId: string) =>
+    (
+      await db.query(
+        `SELECT status, pending_action AS "pendingAction", certificate_no AS "certificateNo", to_char(coverage_start, 'YYYY-MM-DD') AS start
+           FROM insurance_enrollment WHERE member_id = $1 AND plan = 'group_accident'`,
+        [memberId],
+      )
+    )[0];
+
 
   const recordsOf = (batchId: string): Promise<{ record_id: string; enrollment_id: string }[]> =>
     db.query(`SELECT record_id, enrollment_id FROM insurance_batch_record WHERE batch_id = $1 ORDER BY seq`, [batchId]);
@@ -113,5 +140,91 @@ describe('batch builds', () => {
     const [{ format, kind }] = await db.query(`SELECT format, kind FROM insurance_batch WHERE id = $1`, [first[0]]);
     // In the format the insurer last received.
     expect({ format, kind }).toEqual({ format: 'csv', kind: 'delta' });
+  });
+
+  describe('answers and changes that cross', () => {
+    it('a late answer to a termination does not undo the reinstatement waiting behind it', async () => {
+      const [m] = await enrolMembers(1);
+      const add = await delta(m);
+      await batches.acknowledge(insurerId, add.batchId, [{ recordId: add.records[0].recordId, status: 'accepted', certificateNo: 'G-1' }], {
+        actor: { type: 'insurer', id: insurerId, apiKeyId: 'k' },
+      });
+      await memberEvent(m, JobName.MemberSuspended, '2031-05-10');
+      const termination = await delta(m);
+      expect(termination.records.map((r) => r.action)).toEqual(['024']);
+      await memberEvent(m, JobName.MemberReinstated, '2031-05-20');
+      expect(await groupOf(m)).toMatchObject({ status: 'pending', pendingAction: 'reinstate' });
+      await batches.acknowledge(insurerId, termination.batchId, [{ recordId: termination.records[0].recordId, status: 'rejected', code: 'E9', message: 'late' }], {
+        actor: { type: 'insurer', id: insurerId, apiKeyId: 'k' },
+      });
+      expect(await groupOf(m)).toMatchObject({ status: 'pending', pendingAction: 'reinstate', certificateNo: 'G-1' });
+      expect((await delta(m)).records.map((r) => r.action)).toEqual(['025']);
+    });
+
+    it('an audit file does not hide the answer to the addition before it', async () => {
+      const [m] = await enrolMembers(1);
+      const add = await delta(m);
+      const { batchId: full } = await batches.request({ insurerId, kind: 'full', format: 'csv' }, STAFF);
+      await batches.build(full);
+      await batches.acknowledge(insurerId, add.batchId, [{ recordId: add.records[0].recordId, status: 'accepted', certificateNo: 'G-2' }], {
+        actor: { type: 'insurer', id: insurerId, apiKeyId: 'k' },
+      });
+      expect(await groupOf(m)).toMatchObject({ status: 'enrolled', certificateNo: 'G-2' });
+    });
+
+    it('a member the insurer never had comes back as an addition, not a reinstatement', async () => {
+      const [m] = await enrolMembers(1);
+      await memberEvent(m, JobName.MemberSuspended, '2031-05-02');
+      expect(await groupOf(m)).toMatchObject({ status: 'terminated', pendingAction: null });
+      await memberEvent(m, JobName.MemberReinstated, '2031-05-03');
+      expect((await delta(m)).records.map((r) => r.action)).toEqual(['021']);
+    });
+
+    it('a gap in cover goes out as a termination, then a reinstatement', async () => {
+      const [m] = await enrolMembers(1);
+      const add = await delta(m);
+      await batches.acknowledge(insurerId, add.batchId, [{ recordId: add.records[0].recordId, status: 'accepted', certificateNo: 'G-3' }], {
+        actor: { type: 'insurer', id: insurerId, apiKeyId: 'k' },
+      });
+      await memberEvent(m, JobName.MemberSuspended, '2031-06-01');
+      await memberEvent(m, JobName.MemberReinstated, '2031-06-20');
+      expect((await delta(m)).records.map((r) => r.action)).toEqual(['024']);
+      expect(await groupOf(m)).toMatchObject({ status: 'pending', pendingAction: 'reinstate', start: '2031-06-20' });
+      expect((await delta(m)).records.map((r) => r.action)).toEqual(['025']);
+    });
+
+    it('suspended and back the next day before any batch: nothing to report', async () => {
+      const [m] = await enrolMembers(1);
+      const add = await delta(m);
+      await batches.acknowledge(insurerId, add.batchId, [{ recordId: add.records[0].recordId, status: 'accepted', certificateNo: 'G-4' }], {
+        actor: { type: 'insurer', id: insurerId, apiKeyId: 'k' },
+      });
+      await memberEvent(m, JobName.MemberSuspended, '2031-06-01');
+      await memberEvent(m, JobName.MemberReinstated, '2031-06-01');
+      expect(await groupOf(m)).toMatchObject({ status: 'enrolled', pendingAction: null });
+      expect((await delta(m)).records).toEqual([]);
+    });
+
+    it('an accepted addition needs its certificate number', async () => {
+      const [m] = await enrolMembers(1);
+      const add = await delta(m);
+      await expect(
+        batches.acknowledge(insurerId, add.batchId, [{ recordId: add.records[0].recordId, status: 'accepted' }], { actor: { type: 'insurer', id: insurerId, apiKeyId: 'k' } }),
+      ).rejects.toMatchObject({ code: 'INSURANCE.INVALID_ACKNOWLEDGEMENT', details: [{ field: 'results.0.certificateNo', reason: expect.any(String) }] });
+    });
+
+    it('a failed batch is built again from its records, and only a failed one', async () => {
+      const [m] = await enrolMembers(1);
+      const { batchId } = await batches.request({ insurerId, kind: 'delta', format: 'csv' }, STAFF);
+      const store = mod.get(BatchFileStore);
+      jest.spyOn(store, 'draft').mockRejectedValueOnce(new Error('disk full'));
+      await expect(batches.build(batchId)).rejects.toThrow('disk full');
+      await expect(batches.rebuild(batchId, STAFF)).resolves.toEqual({ batchId, status: 'failed' });
+      const built = await batches.build(batchId);
+      expect(built.status).toBe('ready');
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM insurance_batch_record r JOIN insurance_enrollment e ON e.id = r.enrollment_id WHERE r.batch_id = $1 AND e.member_id = $2`, [batchId, m]);
+      expect(n).toBe(1);
+      await expect(batches.rebuild(batchId, STAFF)).rejects.toMatchObject({ code: 'INSURANCE.BATCH_NOT_FAILED' });
+    });
   });
 });

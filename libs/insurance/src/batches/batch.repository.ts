@@ -83,6 +83,13 @@ const actionOfPending = (column: string) =>
 
 const PENDING_OF_ACTION: Record<MaintenanceCode, PendingAction> = { '021': 'add', '001': 'change', '024': 'terminate', '025': 'reinstate', '030': 'add' };
 
+/** SQL: the records of a batch from a row set `n` (enrolment, member, action, status after, seq). */
+const INSERT_RECORDS = `INSERT INTO insurance_batch_record (record_id, batch_id, seq, enrollment_id, action, plan, member_no, member_name, birth_date, gender,
+    enrollment_status, enrollment_certificate, reason, coverage_start, coverage_end)
+  SELECT $3 || '-' || n.seq, $1, n.seq, n.id, n.action, n.plan, n.member_no, n.name, n.birth_date,
+         CASE WHEN substr(n.rrn_masked, 8, 1) IN ('1','3','5','7','9') THEN 'M' WHEN substr(n.rrn_masked, 8, 1) IN ('2','4','6','8','0') THEN 'F' ELSE 'U' END,
+         n.status_after, n.certificate_no, CASE WHEN n.action = '024' THEN n.loss_reason ELSE n.acquisition_reason END, n.coverage_start, n.coverage_end`;
+
 /** Rows fetched from the file cursor at a time. */
 const CURSOR_FETCH = 2000;
 
@@ -160,36 +167,33 @@ export class BatchRepository {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insurance-batch:' || $1::text))`, [batch.insurerId]);
     // Materialized before (a retried build): the same records again.
     if (batch.recordCount !== null) return batch.recordCount;
-    const inserted =
+    // Counted in the database: a batch of any size costs the worker no memory here.
+    const counted = await sqlRows<{ n: number }>(
+      tx,
       batch.kind === 'delta'
-        ? await sqlRows<{ enrollment_id: string }>(
-            tx,
-            `WITH picked AS (
-               SELECT e.id, e.plan, e.pending_action, e.coverage_start, e.coverage_end, m.member_no
-                 FROM insurance_enrollment e JOIN member m ON m.id = e.member_id
-                WHERE e.plan = ANY($2::text[]) AND e.pending_action IS NOT NULL
+        ? `WITH picked AS (
+             SELECT e.*, ${actionOfPending('e.pending_action')} AS action, m.member_no, m.name, m.birth_date, m.rrn_masked
+               FROM insurance_enrollment e JOIN member m ON m.id = e.member_id
+              WHERE e.plan = ANY($2::text[]) AND e.pending_action IS NOT NULL
+              ORDER BY e.member_id, e.plan
                 FOR UPDATE OF e
-             ), numbered AS (
-               SELECT p.*, row_number() OVER (ORDER BY p.member_no, p.plan) AS seq FROM picked p
-             )
-             INSERT INTO insurance_batch_record (record_id, batch_id, seq, enrollment_id, action, coverage_start, coverage_end)
-             SELECT $3 || '-' || n.seq, $1, n.seq, n.id, ${actionOfPending('n.pending_action')}, n.coverage_start, n.coverage_end FROM numbered n
-             RETURNING enrollment_id`,
-            [batch.id, plans, String(batch.controlNo)],
-          )
-        : await sqlRows<{ enrollment_id: string }>(
-            tx,
-            `WITH numbered AS (
-               SELECT e.id, e.coverage_start, e.coverage_end, row_number() OVER (ORDER BY m.member_no, e.plan) AS seq
+           ), ins AS (
+             ${INSERT_RECORDS} FROM (SELECT p.*, CASE WHEN p.status = 'pending' THEN 'submitted' ELSE p.status END AS status_after,
+                                            row_number() OVER (ORDER BY p.member_no, p.plan) AS seq FROM picked p) n
+             RETURNING 1)
+           SELECT count(*)::int AS n FROM ins`
+        : `WITH ins AS (
+             ${INSERT_RECORDS} FROM (
+               SELECT e.*, '030' AS action, e.status AS status_after, m.member_no, m.name, m.birth_date, m.rrn_masked,
+                      row_number() OVER (ORDER BY m.member_no, e.plan) AS seq
                  FROM insurance_enrollment e JOIN member m ON m.id = e.member_id
-                WHERE e.plan = ANY($2::text[]) AND e.status IN ('submitted', 'enrolled', 'terminating')
-             )
-             INSERT INTO insurance_batch_record (record_id, batch_id, seq, enrollment_id, action, coverage_start, coverage_end)
-             SELECT $3 || '-' || n.seq, $1, n.seq, n.id, '030', n.coverage_start, n.coverage_end FROM numbered n
-             RETURNING enrollment_id`,
-            [batch.id, plans, String(batch.controlNo)],
-          );
-    if (batch.kind === 'delta' && inserted.length > 0) {
+                WHERE e.plan = ANY($2::text[]) AND e.status IN ('submitted', 'enrolled', 'terminating')) n
+             RETURNING 1)
+           SELECT count(*)::int AS n FROM ins`,
+      [batch.id, plans, String(batch.controlNo)],
+    );
+    const recordCount = counted[0].n;
+    if (batch.kind === 'delta' && recordCount > 0) {
       const reason = `batch ${batch.controlNo}`;
       await tx.query(
         `INSERT INTO insurance_enrollment_history (enrollment_id, from_status, to_status, reason, actor, at)
@@ -204,9 +208,20 @@ export class BatchRepository {
            FROM insurance_batch_record r WHERE r.batch_id = $1 AND r.enrollment_id = e.id`,
         [batch.id, at],
       );
+      // A termination sent now with a return already known: the reinstatement goes out next.
+      await tx.query(
+        `WITH back AS (
+           UPDATE insurance_enrollment e SET status = 'pending', pending_action = 'reinstate', coverage_start = e.reinstate_on,
+                  coverage_end = NULL, loss_reason = NULL, reinstate_on = NULL, changed_at = $2
+             FROM insurance_batch_record r WHERE r.batch_id = $1 AND r.enrollment_id = e.id AND e.reinstate_on IS NOT NULL
+           RETURNING e.id)
+         INSERT INTO insurance_enrollment_history (enrollment_id, from_status, to_status, reason, actor, at)
+         SELECT id, 'terminating', 'pending', 'reinstatement after the termination sent in ' || $3, 'system', $2 FROM back`,
+        [batch.id, at, reason],
+      );
     }
-    await tx.query(`UPDATE insurance_batch SET status = 'building', record_count = $2 WHERE id = $1`, [batch.id, inserted.length]);
-    return inserted.length;
+    await tx.query(`UPDATE insurance_batch SET status = 'building', record_count = $2 WHERE id = $1`, [batch.id, recordCount]);
+    return recordCount;
   }
 
   /** Members whose enrolments a batch's records concern. */
@@ -228,16 +243,14 @@ export class BatchRepository {
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
+      // The whole cursor is always read: plan for all of it, not for the first rows.
+      await runner.query(`SET LOCAL cursor_tuple_fraction = 1`);
       await runner.query(
         `DECLARE batch_rows NO SCROLL CURSOR FOR
-         SELECT r.record_id, r.seq, r.action, e.plan, m.member_no, m.name, to_char(m.birth_date, 'YYYY-MM-DD') AS birth_date,
-                substr(m.rrn_masked, 8, 1) AS gender_digit, e.status,
-                to_char(r.coverage_start, 'YYYY-MM-DD') AS coverage_start, to_char(r.coverage_end, 'YYYY-MM-DD') AS coverage_end,
-                e.certificate_no, CASE WHEN r.action = '024' THEN e.loss_reason ELSE e.acquisition_reason END AS reason
-           FROM insurance_batch_record r
-           JOIN insurance_enrollment e ON e.id = r.enrollment_id
-           JOIN member m ON m.id = e.member_id
-          WHERE r.batch_id = $1 ORDER BY r.seq`,
+         SELECT record_id, seq, action, plan, member_no, member_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, gender,
+                enrollment_status, enrollment_certificate, reason,
+                to_char(coverage_start, 'YYYY-MM-DD') AS coverage_start, to_char(coverage_end, 'YYYY-MM-DD') AS coverage_end
+           FROM insurance_batch_record WHERE batch_id = $1 ORDER BY seq`,
         [batchId],
       );
       for (;;) {
@@ -322,16 +335,26 @@ export class BatchRepository {
     );
   }
 
-  /** The newest record of each enrolment: only an answer to it may move the enrolment. */
+  /** The newest change record (not audit) of each enrolment: only an answer to it may move the enrolment. */
   async latestRecordIds(tx: Tx, enrollmentIds: string[]): Promise<Map<string, string>> {
     const rows = await sqlRows<{ enrollment_id: string; record_id: string }>(
       tx,
       `SELECT DISTINCT ON (r.enrollment_id) r.enrollment_id, r.record_id
          FROM insurance_batch_record r JOIN insurance_batch b ON b.id = r.batch_id
-        WHERE r.enrollment_id = ANY($1::uuid[]) ORDER BY r.enrollment_id, b.control_no DESC`,
+        WHERE r.enrollment_id = ANY($1::uuid[]) AND r.action <> '030' ORDER BY r.enrollment_id, b.control_no DESC`,
       [enrollmentIds],
     );
     return new Map(rows.map((r) => [r.enrollment_id, r.record_id]));
+  }
+
+  /** Whether the insurer was ever sent this enrolment (an addition, change or reinstatement it did not refuse). */
+  async wasReported(tx: Tx, enrollmentId: string): Promise<boolean> {
+    const rows = await sqlRows(
+      tx,
+      `SELECT 1 FROM insurance_batch_record WHERE enrollment_id = $1 AND action IN ('021', '001', '025') AND ack_status IS DISTINCT FROM 'rejected' LIMIT 1`,
+      [enrollmentId],
+    );
+    return rows.length > 0;
   }
 
   /** What a rejected enrolment goes out as again: the action of its last rejected record. */
@@ -347,21 +370,19 @@ export class BatchRepository {
 }
 
 function toBatchRow(r: Row): BatchRow {
-  const digit = Number(r.gender_digit);
   return {
     recordId: r.record_id as string,
     seq: Number(r.seq),
     action: r.action as MaintenanceCode,
     plan: r.plan as Plan,
-    memberNo: (r.member_no as string | null) ?? '',
-    name: r.name as string,
+    memberNo: r.member_no as string,
+    name: r.member_name as string,
     birthDate: r.birth_date as string,
-    // The masked RRN keeps its seventh digit: odd for men, even for women.
-    gender: Number.isInteger(digit) ? (digit % 2 === 1 ? 'M' : 'F') : 'U',
-    status: r.status as string,
+    gender: r.gender as BatchRow['gender'],
+    status: r.enrollment_status as string,
     coverageStart: (r.coverage_start as string | null) ?? null,
     coverageEnd: (r.coverage_end as string | null) ?? null,
-    certificateNo: (r.certificate_no as string | null) ?? null,
+    certificateNo: (r.enrollment_certificate as string | null) ?? null,
     reason: (r.reason as string | null) ?? null,
   };
 }

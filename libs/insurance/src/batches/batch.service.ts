@@ -7,7 +7,7 @@ import { JobName, OutboxRepository } from '@dure/queue';
 import { AuditLogRepository, PartyService } from '@dure/membership';
 import { InsuranceErrors } from '../insurance.errors';
 import type { Plan } from '../remuneration';
-import { EnrollmentRepository } from '../enrollments/enrollment.repository';
+import { EnrollmentChange, EnrollmentRepository, EnrollmentStatus } from '../enrollments/enrollment.repository';
 import { EnrollmentService } from '../enrollments/enrollment.service';
 import { Acknowledgement, Batch, BatchFormat, BatchKind, BatchRecord, BatchRepository, BatchStatus, BatchWithCounts } from './batch.repository';
 import { BatchFileStore } from './batch-file-store';
@@ -121,6 +121,21 @@ export class BatchService {
       return created;
     });
     return { batchId: batch.id, status: batch.status };
+  }
+
+  /**
+   * A batch whose build failed for good is built again, from the records it fixed (the
+   * changes it took are not lost, and go out in it).
+   */
+  async rebuild(id: string, ctx: ActionContext): Promise<{ batchId: string; status: BatchStatus }> {
+    return this.tx.run(async (tx) => {
+      const batch = await this.batches.lock(tx, id);
+      if (!batch) throw InsuranceErrors.batchNotFound(id);
+      if (batch.status !== 'failed') throw InsuranceErrors.batchNotFailed(batch.status);
+      await this.outbox.publish(tx, JobName.InsuranceBatchBuild, { batchId: id });
+      await this.audit.record(tx, ctx, this.clock.now(), { action: 'insurance.batch.rebuild', targetType: 'insurance_batch', targetId: id, details: { controlNo: batch.controlNo } });
+      return { batchId: id, status: batch.status };
+    });
   }
 
   /**
@@ -261,6 +276,8 @@ export class BatchService {
         .filter(({ a, r }) => r.ackStatus !== null && !sameAnswer(a, r))
         .map(({ index, a, r }) => ({ index, recordId: a.recordId, was: r.ackStatus as string }));
       if (conflicts.length) throw InsuranceErrors.ackConflict(conflicts);
+      const needsCertificate = answers.findIndex((a) => a.status === 'accepted' && !a.certificateNo && ['021', '025'].includes((records.get(a.recordId) as BatchRecord).action));
+      if (needsCertificate >= 0) throw InsuranceErrors.ackInvalid(needsCertificate, 'certificateNo', 'is required when accepting an addition or reinstatement');
       const fresh = answers.filter((a) => (records.get(a.recordId) as BatchRecord).ackStatus === null);
       result.unchanged = answers.length - fresh.length;
       result.applied = fresh.length;
@@ -270,15 +287,23 @@ export class BatchService {
       const at = this.clock.now();
       await this.batches.saveAcknowledgements(tx, fresh, at);
       const freshRecords = fresh.map((a) => ({ a, r: records.get(a.recordId) as BatchRecord }));
-      const latest = await this.batches.latestRecordIds(tx, freshRecords.map(({ r }) => r.enrollmentId));
+      // Enrolments locked first (in the order every locker uses), then which record is newest.
+      const enrollmentIds = [...new Set(freshRecords.map(({ r }) => r.enrollmentId))];
+      const locked = await this.enrollments.lockMany(tx, enrollmentIds);
+      const latest = await this.batches.latestRecordIds(tx, enrollmentIds);
       const members: string[] = [];
       for (const { a, r } of freshRecords) {
-        if (latest.get(r.enrollmentId) !== r.recordId) continue;
-        const current = await this.enrollments.lock(tx, r.enrollmentId);
-        if (!current) continue;
-        const change = answerEffect(current.status, r.action, a);
+        const current = locked.get(r.enrollmentId);
+        if (!current || (r.action !== '030' && latest.get(r.enrollmentId) !== r.recordId)) continue;
+        // A newer change waits to be sent: the answer is kept on its record and only a certificate is taken.
+        const waiting = current.pendingAction !== null || current.reinstateOn !== null;
+        const change = waiting
+          ? a.status === 'accepted' && a.certificateNo && !current.certificateNo
+            ? { status: current.status, certificateNo: a.certificateNo }
+            : null
+          : answerEffect(current.status, r.action, a);
         if (!change) continue;
-        await this.enrollments.change(tx, current, change, answerReason(batch.controlNo, a), `insurer:${insurerId}`, at);
+        locked.set(current.id, await this.enrollments.change(tx, current, change, answerReason(batch.controlNo, a), `insurer:${insurerId}`, at));
         members.push(r.memberId);
       }
       await this.audit.record(tx, ctx, at, {
@@ -321,18 +346,25 @@ function answerReason(controlNo: number, a: Acknowledgement): string {
   return a.status === 'accepted' ? `accepted in batch ${controlNo}` : `rejected in batch ${controlNo}: ${a.code} ${a.message}`;
 }
 
-/** What an answer to an enrolment's newest record does to it. */
+/**
+ * What an answer to an enrolment's newest record does to it (with no newer change
+ * waiting). A refused addition or reinstatement leaves the member `rejected`; a refused
+ * change or termination keeps the status (the insurer still holds the member) with the
+ * insurer's code for staff to act on; an audit answer only confirms.
+ */
 export function answerEffect(
-  status: string,
+  status: EnrollmentStatus,
   action: BatchRecord['action'],
   a: Pick<Acknowledgement, 'status' | 'certificateNo' | 'code' | 'message'>,
-): import('../enrollments/enrollment.repository').EnrollmentChange | null {
+): EnrollmentChange | null {
   if (a.status === 'rejected') {
-    if (status === 'terminated') return null;
+    if (status === 'terminated' || action === '030') return null;
+    if (action === '001' || action === '024') return { status, rejectCode: a.code, rejectMessage: a.message };
     return { status: 'rejected', pendingAction: null, rejectCode: a.code, rejectMessage: a.message };
   }
   const certificate = a.certificateNo ? { certificateNo: a.certificateNo } : {};
-  if (action === '024') return status === 'terminating' ? { status: 'terminated', ...certificate } : null;
-  if (status === 'submitted') return { status: 'enrolled', ...certificate };
-  return a.certificateNo ? { status: status as 'enrolled', ...certificate } : null;
+  if (action === '024') return status === 'terminating' ? { status: 'terminated', rejectCode: null, rejectMessage: null, ...certificate } : null;
+  if (status === 'submitted') return { status: 'enrolled', rejectCode: null, rejectMessage: null, ...certificate };
+  if (action === '001') return { status, rejectCode: null, rejectMessage: null, ...certificate };
+  return a.certificateNo ? { status, ...certificate } : null;
 }

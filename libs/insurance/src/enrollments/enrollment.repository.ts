@@ -24,6 +24,8 @@ export interface Enrollment {
   lossReason: string | null;
   rejectCode: string | null;
   rejectMessage: string | null;
+  /** A return to cover to report once the pending termination has gone out (a gap in cover). */
+  reinstateOn: string | null;
   changedAt: Date;
 }
 
@@ -39,7 +41,7 @@ type Row = Record<string, unknown>;
 
 const COLUMNS = `e.id, e.member_id, e.plan, e.status, e.pending_action, e.certificate_no,
   to_char(e.coverage_start, 'YYYY-MM-DD') AS coverage_start, to_char(e.coverage_end, 'YYYY-MM-DD') AS coverage_end,
-  e.acquisition_reason, e.loss_reason, e.reject_code, e.reject_message, e.changed_at`;
+  e.acquisition_reason, e.loss_reason, e.reject_code, e.reject_message, to_char(e.reinstate_on, 'YYYY-MM-DD') AS reinstate_on, e.changed_at`;
 
 const toEnrollment = (r: Row): Enrollment => ({
   id: r.id as string,
@@ -54,6 +56,7 @@ const toEnrollment = (r: Row): Enrollment => ({
   lossReason: (r.loss_reason as string | null) ?? null,
   rejectCode: (r.reject_code as string | null) ?? null,
   rejectMessage: (r.reject_message as string | null) ?? null,
+  reinstateOn: (r.reinstate_on as string | null) ?? null,
   changedAt: r.changed_at as Date,
 });
 
@@ -66,6 +69,7 @@ const FIELD_COLUMNS: Record<keyof Omit<EnrollmentChange, 'status'>, string> = {
   lossReason: 'loss_reason',
   rejectCode: 'reject_code',
   rejectMessage: 'reject_message',
+  reinstateOn: 'reinstate_on',
 };
 
 @Injectable()
@@ -83,6 +87,12 @@ export class EnrollmentRepository {
     return (
       await sqlRows<Row>(tx, `SELECT ${COLUMNS} FROM insurance_enrollment e WHERE e.member_id = ANY($1::uuid[]) ORDER BY e.member_id, e.plan FOR UPDATE`, [memberIds])
     ).map(toEnrollment);
+  }
+
+  /** These enrolments, locked in the same order every caller uses (member, plan), so lockers never deadlock. */
+  async lockMany(tx: Tx, ids: string[]): Promise<Map<string, Enrollment>> {
+    const rows = await sqlRows<Row>(tx, `SELECT ${COLUMNS} FROM insurance_enrollment e WHERE e.id = ANY($1::uuid[]) ORDER BY e.member_id, e.plan FOR UPDATE`, [ids]);
+    return new Map(rows.map((r) => [r.id as string, toEnrollment(r)]));
   }
 
   async lock(tx: Tx, id: string): Promise<Enrollment | null> {

@@ -80,8 +80,8 @@ export class EnrollmentService implements OnModuleInit {
         return;
       case JobName.MemberSuspended:
       case JobName.MemberWithdrawn: {
-        const why = name === JobName.MemberSuspended ? '자격 정지 (membership suspended)' : '조합원 탈퇴 (membership withdrawn)';
-        const reason = event.reason ? `${why}: ${event.reason}` : why;
+        // A fixed reason: staff's own words about a member stay in the register, never in insurers' files.
+        const reason = name === JobName.MemberSuspended ? '자격 정지 (membership suspended)' : '조합원 탈퇴 (membership withdrawn)';
         for (const e of current) await this.end(tx, e, addDays(event.effectiveOn, -1), reason, at);
         return;
       }
@@ -90,7 +90,8 @@ export class EnrollmentService implements OnModuleInit {
 
   /** Starts cover of one plan from `firstDay` (creating the enrolment if need be); the enrolment after, or null when nothing changed. */
   async start(tx: Tx, memberId: string, plan: Plan, current: Enrollment | undefined, firstDay: string, reason: string, at: Date): Promise<Enrollment | null> {
-    const change = startCover(current, firstDay, reason);
+    const known = current?.status === 'terminated' ? await this.batches.wasReported(tx, current.id) : true;
+    const change = startCover(current, firstDay, reason, known);
     if (change === null) return null;
     if (change === 'create') {
       return this.enrollments.insert(tx, { memberId, plan, status: 'pending', pendingAction: 'add', coverageStart: firstDay, acquisitionReason: reason }, 'system', at);

@@ -1,4 +1,5 @@
 import type { Enrollment, EnrollmentChange, PendingAction } from './enrollment.repository';
+import { addDays } from '../months';
 
 /**
  * The enrolment lifecycle (SPEC §4) as pure decisions: given an enrolment as it stands,
@@ -11,19 +12,29 @@ import type { Enrollment, EnrollmentChange, PendingAction } from './enrollment.r
  * sent is withdrawn rather than reported (the insurer never knew of it).
  */
 
-/** Cover starts (activation, reinstatement, the monthly threshold). `undefined`: there is no enrolment yet. */
-export function startCover(current: Enrollment | undefined, firstDay: string, reason: string): EnrollmentChange | 'create' | null {
+/**
+ * Cover starts (activation, reinstatement, the monthly threshold). `undefined`: there is
+ * no enrolment yet. `known`: the insurer has (had) the member, so a return is a
+ * reinstatement (025) rather than an addition (021).
+ */
+export function startCover(current: Enrollment | undefined, firstDay: string, reason: string, known = true): EnrollmentChange | 'create' | null {
   if (!current) return 'create';
+  const back = { coverageStart: firstDay, coverageEnd: null, acquisitionReason: reason, lossReason: null };
   switch (current.status) {
     case 'terminated':
-      return { status: 'pending', pendingAction: 'reinstate', coverageStart: firstDay, coverageEnd: null, acquisitionReason: reason, lossReason: null };
+      return { status: 'pending', pendingAction: known ? 'reinstate' : 'add', ...back };
     case 'terminating':
-      // The termination was not sent yet: withdraw it, the insurer still has the member.
       if (current.pendingAction === 'terminate') {
-        return { status: current.certificateNo ? 'enrolled' : 'submitted', pendingAction: null, coverageEnd: null, lossReason: null };
+        if (current.reinstateOn) return null;
+        // Not sent yet and no gap: withdraw it, the insurer still has the member.
+        if (current.coverageEnd && firstDay <= addDays(current.coverageEnd, 1)) {
+          return { status: current.certificateNo ? 'enrolled' : 'submitted', pendingAction: null, coverageEnd: null, lossReason: null };
+        }
+        // A gap: the termination goes out, and the reinstatement after it.
+        return { status: 'terminating', reinstateOn: firstDay, acquisitionReason: reason };
       }
       // Sent: report a reinstatement after it.
-      return { status: 'pending', pendingAction: 'reinstate', coverageStart: firstDay, coverageEnd: null, acquisitionReason: reason, lossReason: null };
+      return { status: 'pending', pendingAction: 'reinstate', ...back };
     default:
       // pending, submitted and enrolled are covered; a rejected one waits for staff.
       return null;
@@ -34,6 +45,7 @@ export function startCover(current: Enrollment | undefined, firstDay: string, re
 export function endCover(current: Enrollment, lastDay: string, reason: string): EnrollmentChange | null {
   // Never end before the cover began: a same-day end leaves one covered day at most.
   const end = current.coverageStart && lastDay < current.coverageStart ? current.coverageStart : lastDay;
+  if (current.status === 'terminating' && current.reinstateOn) return { status: 'terminating', reinstateOn: null, lossReason: reason };
   switch (current.status) {
     case 'pending':
       // An addition or reinstatement the insurer never received: nothing to terminate there.
@@ -60,6 +72,10 @@ export function resubmission(current: Enrollment, rejectedAction: PendingAction 
     };
   }
   // Corrected member details of an enrolled member go out as a change (001).
-  if (current.status === 'enrolled') return { status: 'enrolled', pendingAction: 'change' };
+  if (current.status === 'enrolled') return { status: 'enrolled', pendingAction: 'change', rejectCode: null, rejectMessage: null };
+  // A termination the insurer refused goes out again.
+  if (current.status === 'terminating' && current.pendingAction === null && current.rejectCode) {
+    return { status: 'terminating', pendingAction: 'terminate', rejectCode: null, rejectMessage: null };
+  }
   return null;
 }

@@ -19,8 +19,8 @@ const stop = { address: '대구 중구', lat: 35.87, lng: 128.59, contactName: '
 
 /**
  * The monthly job in 2022, across the employment rate change of 2022-07-01 (70 → 80 bps
- * each share), with the quick-service expense ratio of 27.4%. Gross 1,101,927 won gives
- * 월 보수액 800,000 exactly (expense 301,927.998 → 301,927); 1,101,926 gives 799,999.
+ * each share), with the quick-service expense ratio of 27.4%. Gross 1,101,929 won gives
+ * 월 보수액 800,000 (× 72.6% = 800,000.454, floored); 1,101,928 gives 799,999 (799,999.728).
  */
 describe('monthly premiums', () => {
   const clock = new FixedClock(new Date('2022-05-02T09:00:00+09:00'));
@@ -90,13 +90,13 @@ describe('monthly premiums', () => {
     }
     await deliverMemberEvents();
 
-    await job('edge', '2022-06-15T10:00:00+09:00', 1_101_926);
-    await job('exact', '2022-06-15T11:00:00+09:00', 1_101_927);
+    await job('edge', '2022-06-15T10:00:00+09:00', 1_101_928);
+    await job('exact', '2022-06-15T11:00:00+09:00', 1_101_929);
     // A contract shorter than a month: 300,000 won, then gone on the 25th.
     await job('short', '2022-06-20T10:00:00+09:00', 300_000);
     clock.set('2022-06-21T09:00:00+09:00');
     await mod.get(MemberLifecycleService).withdraw(members.short, '이사', '2022-06-25', STAFF);
-    await job('exact', '2022-07-15T11:00:00+09:00', 1_101_927);
+    await job('exact', '2022-07-15T11:00:00+09:00', 1_101_929);
     await deliverMemberEvents();
 
     // Computed on 1 August: June with its rate, July with the new one.
@@ -149,10 +149,12 @@ describe('monthly premiums', () => {
         WHERE t.kind = 'premium' AND e.account = 'insurance_expense' AND e.party_id = $1 ORDER BY t.ref_id`,
       [members.exact],
     );
-    // June: employment 5,600 + group 12,000; July: 6,400 + 12,000.
+    // One posting per plan and month: employment 5,600 then 6,400, the group premium 12,000 each month.
     expect(expense).toEqual([
-      { ref_id: `${members.exact}:2022-06`, debit: 17_600 },
-      { ref_id: `${members.exact}:2022-07`, debit: 18_400 },
+      { ref_id: `${members.exact}:2022-06:employment`, debit: 5_600 },
+      { ref_id: `${members.exact}:2022-06:group_accident`, debit: 12_000 },
+      { ref_id: `${members.exact}:2022-07:employment`, debit: 6_400 },
+      { ref_id: `${members.exact}:2022-07:group_accident`, debit: 12_000 },
     ]);
     expect((await mod.get(LedgerService).balance()).totals.balanced).toBe(true);
 
@@ -195,9 +197,9 @@ describe('monthly premiums', () => {
     const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe('귀속월,조합원번호,성명,보험,총수입(원),비과세(원),필요경비율(%),월 보수액(원),적용,근로자 부담(원),사업주(조합) 부담(원),취득일,취득 사유,상실일,상실 사유');
     expect(lines).toHaveLength(1 + 4);
-    const exact = (await monthly.report('2022-06', 'employment')).find((l) => l.memberId === members.exact);
-    expect(exact).toMatchObject({ month: '2022-06', grossWon: 1_101_927, nonTaxableWon: 0, expenseRatioBps: 2740, remunerationWon: 800_000, workerShareWon: 5_600, employerShareWon: 5_600 });
-    expect(lines.some((l) => l.includes(',1101927,0,27.40,800000,Y,5600,5600,2022-06-01,'))).toBe(true);
+    const exact = (await monthly.report('2022-06', 'employment', STAFF)).find((l) => l.memberId === members.exact);
+    expect(exact).toMatchObject({ month: '2022-06', grossWon: 1_101_929, nonTaxableWon: 0, expenseRatioBps: 2740, remunerationWon: 800_000, workerShareWon: 5_600, employerShareWon: 5_600 });
+    expect(lines.some((l) => l.includes(',1101929,0,27.40,800000,Y,5600,5600,2022-06-01,'))).toBe(true);
   });
 
   it('refuses a month that has not ended', async () => {

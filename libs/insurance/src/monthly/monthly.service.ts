@@ -6,7 +6,7 @@ import { JobName, OutboxRepository } from '@dure/queue';
 import { AuditLogRepository } from '@dure/membership';
 import { LedgerRepository, premiumPosting, toCsv } from '@dure/billing';
 import { InsuranceErrors } from '../insurance.errors';
-import { addDays, monthBounds, previousMonth } from '../months';
+import { addDays, addMonth, monthBounds, previousMonth } from '../months';
 import { PLANS, Plan, monthlyRemuneration, premiumShares, qualifies } from '../remuneration';
 import { Enrollment, EnrollmentRepository } from '../enrollments/enrollment.repository';
 import { EnrollmentService } from '../enrollments/enrollment.service';
@@ -81,9 +81,7 @@ function coveredDuring(e: Enrollment | undefined, b: MonthBounds): boolean {
 /** A contract shorter than a month: membership that ended within a month of starting. */
 function shortContract(m: MemberMonth): boolean {
   if (!m.withdrawalEffectiveOn) return false;
-  const [y, mo, d] = m.approvedOn.split('-').map(Number);
-  const monthLater = new Date(Date.UTC(y, mo, d)).toISOString().slice(0, 10);
-  return m.withdrawalEffectiveOn < monthLater;
+  return m.withdrawalEffectiveOn < addMonth(m.approvedOn);
 }
 
 /** The last day a member no longer active was a member in the month (the month's last day at most). */
@@ -151,18 +149,24 @@ export class MonthlyService {
     return this.monthly.summary(month);
   }
 
-  /** The statutory monthly report (due by the 15th of the next month): one line per member. */
-  async report(month: string, plan: Plan): Promise<ReportLineView[]> {
+  /** The statutory monthly report (due by the 15th of the next month): one line per member. Audited: it carries members' pay. */
+  async report(month: string, plan: Plan, ctx: ActionContext, format: 'json' | 'csv' = 'json'): Promise<ReportLineView[]> {
     monthBounds(month);
-    return (await this.monthly.report(month, plan)).map(toReportLine);
+    const lines = (await this.monthly.report(month, plan)).map(toReportLine);
+    await this.tx.run((tx) =>
+      this.audit.record(tx, ctx, this.clock.now(), {
+        action: 'insurance.report.download',
+        targetType: 'insurance_month',
+        targetId: month,
+        details: { plan, format, lines: lines.length },
+      }),
+    );
+    return lines;
   }
 
-  /** The report as CSV for Excel (BOM, Hangul headers); a download is audited (it carries members' pay). */
+  /** The report as CSV for Excel (BOM, Hangul headers). */
   async reportCsv(month: string, plan: Plan, ctx: ActionContext): Promise<{ filename: string; csv: string }> {
-    const lines = await this.report(month, plan);
-    await this.tx.run((tx) =>
-      this.audit.record(tx, ctx, this.clock.now(), { action: 'insurance.report.download', targetType: 'insurance_month', targetId: month, details: { plan, lines: lines.length } }),
-    );
+    const lines = await this.report(month, plan, ctx, 'csv');
     const rows = lines.map((l) => [
       l.month,
       l.memberNo,
@@ -189,11 +193,13 @@ export class MonthlyService {
 
   private async computeChunk(tx: Tx, b: MonthBounds, memberIds: string[]): Promise<{ rows: number; changed: string[] }> {
     await this.monthly.lockMonth(tx, b.month);
+    await this.rates.lockRates(tx, 'compute');
+    // Enrolments locked before members are read: a suspension handled meanwhile is seen whole.
+    const enrollments = new Map<string, Enrollment>();
+    for (const e of await this.enrollments.forMembersLocked(tx, memberIds)) enrollments.set(`${e.memberId}:${e.plan}`, e);
     const done = await this.monthly.computed(tx, b.month, memberIds);
     const rates = await this.rates.inForce(tx, b.firstDay);
     const facts = await this.monthly.memberMonths(tx, b, memberIds);
-    const enrollments = new Map<string, Enrollment>();
-    for (const e of await this.enrollments.forMembersLocked(tx, memberIds)) enrollments.set(`${e.memberId}:${e.plan}`, e);
     const at = this.clock.now();
     const rows: MonthlyRow[] = [];
     const changed = new Set<string>();
@@ -208,10 +214,8 @@ export class MonthlyService {
     }
     await this.monthly.insert(tx, b.month, rows, at);
     await this.monthly.addDeductions(tx, b.month, rows, addDays(b.lastDay, 1));
-    const employerShares = new Map<string, number>();
-    for (const r of rows) employerShares.set(r.memberId, (employerShares.get(r.memberId) ?? 0) + r.employerShareWon);
-    for (const [memberId, employerShareWon] of employerShares) {
-      if (employerShareWon > 0) await this.ledger.post(tx, premiumPosting({ memberId, month: b.month, employerShareWon, at }));
+    for (const r of rows) {
+      if (r.employerShareWon > 0) await this.ledger.post(tx, premiumPosting({ memberId: r.memberId, month: b.month, plan: r.plan, employerShareWon: r.employerShareWon, at }));
     }
     return { rows: rows.length, changed: [...changed] };
   }

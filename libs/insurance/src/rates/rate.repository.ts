@@ -43,6 +43,14 @@ export class RateRepository {
     ).map(toRate);
   }
 
+  /**
+   * Rates and the months computed with them change one at a time: a rate change takes this
+   * lock alone, a monthly computation shares it.
+   */
+  async lockRates(tx: Tx, mode: 'change' | 'compute'): Promise<void> {
+    await tx.query(mode === 'change' ? `SELECT pg_advisory_xact_lock(hashtext('insurance-rates'))` : `SELECT pg_advisory_xact_lock_shared(hashtext('insurance-rates'))`);
+  }
+
   /** Each plan's rate in force on a date (plans with none then are absent). */
   async inForce(tx: Tx, date: string): Promise<Map<Plan, Rate>> {
     const rows = await sqlRows<Row>(

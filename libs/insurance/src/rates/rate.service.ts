@@ -48,6 +48,7 @@ export class RateService {
   async set(req: RateRequest, ctx: ActionContext): Promise<{ rate: RateView; created: boolean }> {
     const input = normalize(req);
     return this.tx.run(async (tx) => {
+      await this.rates.lockRates(tx, 'change');
       const used = await this.rates.computedMonthFrom(tx, input.plan, input.effectiveFrom);
       if (used) throw InsuranceErrors.rateInUse(input.plan, used);
       const at = this.clock.now();
