@@ -85,6 +85,7 @@ class EnrollmentViewDto {
   @ApiProperty({ nullable: true }) lossReason: string | null;
   @ApiProperty({ nullable: true, description: "The insurer's rejection code" }) rejectCode: string | null;
   @ApiProperty({ nullable: true }) rejectMessage: string | null;
+  @ApiProperty({ nullable: true, description: 'A return to cover reported once the pending termination has gone out' }) reinstateOn: string | null;
   @ApiProperty() changedAt: string;
 }
 

@@ -15,21 +15,8 @@ import type { BatchWriter } from './formats/batch-format';
 import { CsvBatchWriter } from './formats/csv-format';
 import { X12EnrollmentWriter } from './formats/x12-834';
 
-export interface BatchView {
-  id: string;
-  insurerId: string;
-  kind: BatchKind;
-  format: BatchFormat;
-  status: BatchStatus;
-  controlNo: number;
-  asOf: string;
-  recordCount: number | null;
-  sha256: string | null;
-  byteSize: number | null;
-  error: string | null;
-  createdAt: string;
-  readyAt: string | null;
-}
+/** A batch as the API shows it (where its file lives stays inside). */
+export type BatchView = Omit<Batch, 'fileKey' | 'requestedBy' | 'createdAt' | 'readyAt'> & { createdAt: string; readyAt: string | null };
 
 export interface BatchListView extends BatchView {
   insurerName: string;
@@ -63,20 +50,10 @@ export interface AcknowledgementResult {
   rejected: number;
 }
 
-const toView = (b: Batch): BatchView => ({
-  id: b.id,
-  insurerId: b.insurerId,
-  kind: b.kind,
-  format: b.format,
-  status: b.status,
-  controlNo: b.controlNo,
-  asOf: b.asOf,
-  recordCount: b.recordCount,
-  sha256: b.sha256,
-  byteSize: b.byteSize,
-  error: b.error,
-  createdAt: toSeoulIso(b.createdAt),
-  readyAt: b.readyAt ? toSeoulIso(b.readyAt) : null,
+const toView = ({ fileKey: _key, requestedBy: _by, createdAt, readyAt, ...rest }: Batch): BatchView => ({
+  ...rest,
+  createdAt: toSeoulIso(createdAt),
+  readyAt: readyAt ? toSeoulIso(readyAt) : null,
 });
 
 function writerFor(format: BatchFormat): BatchWriter {
@@ -219,7 +196,7 @@ export class BatchService {
     const result = await this.batches.list(filter, page);
     return {
       ...result,
-      items: result.items.map((b: BatchWithCounts) => ({ ...toView(b), insurerName: b.insurerName, accepted: b.accepted, rejected: b.rejected, unanswered: b.unanswered })),
+      items: result.items.map(({ insurerName, accepted, rejected, unanswered, ...b }: BatchWithCounts) => ({ ...toView(b), insurerName, accepted, rejected, unanswered })),
     };
   }
 

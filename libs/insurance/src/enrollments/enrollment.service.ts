@@ -7,27 +7,12 @@ import { JobName, MemberEvent, MemberEventName } from '@dure/queue';
 import { InsuranceErrors } from '../insurance.errors';
 import type { Plan } from '../remuneration';
 import { BatchRepository } from '../batches/batch.repository';
-import { Enrollment, EnrollmentListItem, EnrollmentRepository, EnrollmentStatus, PendingAction } from './enrollment.repository';
+import { Enrollment, EnrollmentListItem, EnrollmentRepository, EnrollmentStatus } from './enrollment.repository';
 import { endCover, resubmission, startCover } from './lifecycle-rules';
 import { addDays } from '../months';
 
-export interface EnrollmentView {
-  id: string;
-  memberId: string;
-  memberNo: string | null;
-  memberName: string;
-  plan: Plan;
-  status: EnrollmentStatus;
-  pendingAction: PendingAction | null;
-  certificateNo: string | null;
-  coverageStart: string | null;
-  coverageEnd: string | null;
-  acquisitionReason: string | null;
-  lossReason: string | null;
-  rejectCode: string | null;
-  rejectMessage: string | null;
-  changedAt: string;
-}
+/** An enrolment as the API shows it. */
+export type EnrollmentView = Omit<EnrollmentListItem, 'changedAt'> & { changedAt: string };
 
 const toView = (e: EnrollmentListItem): EnrollmentView => ({ ...e, changedAt: toSeoulIso(e.changedAt) });
 
