@@ -52,7 +52,7 @@ function libRules(lib) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'apps/console/**', 'bench/results/**', '*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'test-results/**', '*.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -87,6 +87,15 @@ export default tseslint.config(
     ignores: ['libs/config/src/**', 'libs/testing/src/**', '**/*.spec.ts', '**/*.int-spec.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from AppConfig (libs/config).' }],
+    },
+  },
+  {
+    // The console is a browser app that knows the system only through its HTTP API.
+    files: ['apps/console/**/*.{ts,tsx,mts}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@dure/*', '**/libs/**', '**/apps/api/**', '**/apps/worker/**'], message: 'The console uses only the HTTP API.' }] }],
+      'no-restricted-properties': 'off',
     },
   },
 );

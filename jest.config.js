@@ -17,7 +17,7 @@ const common = {
 };
 
 /**
- * `npm test` runs all three depths. Integration and e2e files each get their own
+ * `npm test` runs all four depths (unit, integration, e2e, browser). Integration and e2e files each get their own
  * database (cloned from a template the global setup migrates) and Redis prefix, so files
  * run in parallel and in any order.
  */
@@ -29,5 +29,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // The console in Debian's Chromium, against the real api and worker.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], testTimeout: 60_000 },
   ],
 };

@@ -1,10 +1,15 @@
 // Global setup runs outside Jest's module mapping: import files, not @dure/* aliases.
+import { execFileSync } from 'node:child_process';
 import { createDataSource } from '../libs/database/src/data-source';
 import { runMigrations } from '../libs/database/src/migrate';
 import { dropStaleTestDatabases, rebuildTemplate } from '../libs/testing/src/test-database';
 
-/** Once per run: a fresh migrated template database that every test file clones. */
+/**
+ * Once per run: a fresh migrated template database that every test file clones, and the
+ * console built from the sources under test (browser tests load it from dist/console).
+ */
 export default async function globalSetup(): Promise<void> {
+  execFileSync('npm', ['run', '--silent', 'console:build', '--', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   await dropStaleTestDatabases();
   await rebuildTemplate(async (url) => {
     const ds = createDataSource({ url, applicationName: 'dure-test-setup' });

@@ -12,6 +12,7 @@ import { DispatchDemoSeed } from '@dure/dispatch';
 import { InsuranceDemoSeed } from '@dure/insurance';
 import { ApiModule } from './api.module';
 import { setupSwagger } from './common/swagger';
+import { mountConsole } from './common/console';
 import { mountQueueDashboard } from './common/queue-dashboard';
 import { useStrictJsonParser } from './common/json-body';
 
@@ -53,6 +54,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   });
   setupSwagger(app);
   await mountQueueDashboard(app);
+  await mountConsole(app);
   await app.init();
   if (options.bootstrap !== false) {
     await app.get(MembershipBootstrap).run();

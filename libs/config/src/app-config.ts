@@ -15,6 +15,8 @@ export class AppConfig {
   readonly host: string;
   readonly port: number;
   readonly publicUrl: string;
+  /** The built web console the api serves at `/` (absent: the api serves no console). */
+  readonly consoleDir: string;
   readonly logLevel: string;
   readonly databaseUrl: string;
   readonly databasePoolSize: number;

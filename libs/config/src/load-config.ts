@@ -94,6 +94,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host,
     port,
     publicUrl,
+    consoleDir: str('DURE_CONSOLE_DIR', 'dist/console'),
     logLevel: str('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info'),
     databaseUrl,
     databasePoolSize: int('DURE_DB_POOL_SIZE', 10, 1, 200),

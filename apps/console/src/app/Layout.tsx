@@ -1,0 +1,74 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { logout } from '../api/client';
+import { setLang } from '../i18n';
+import { useSession } from './auth';
+import { RouteFallback } from './RouteFallback';
+
+const NAV = ['today', 'members', 'orders', 'dispatch', 'billing', 'insurance', 'settings'] as const;
+
+/** The signed-in frame: navigation, the user and their role, sign-out, the language toggle. */
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const user = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [opened, { toggle, close }] = useDisclosure();
+  if (!user) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
+  const signOut = async () => {
+    await logout();
+    navigate('/signin', { replace: true });
+  };
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
+            <Title order={4}>{t('app.name')}</Title>
+            <Text c="dimmed" visibleFrom="sm">
+              {t('app.office')}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" data-testid="user-name">
+              {user.name}
+            </Text>
+            {user.roles.map((r) => (
+              <Badge key={r} variant="light" data-testid="user-role">
+                {t(`roles.${r}`)}
+              </Badge>
+            ))}
+            <Button size="xs" variant="subtle" onClick={() => setLang(i18n.language === 'ko' ? 'en' : 'ko')} data-testid="lang-toggle">
+              {t('session.language')}
+            </Button>
+            <Button size="xs" variant="default" onClick={() => void signOut()} data-testid="sign-out">
+              {t('session.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {NAV.map((key) => (
+          <NavLink
+            key={key}
+            component={Link}
+            to={`/${key}`}
+            label={t(`nav.${key}`)}
+            active={location.pathname.startsWith(`/${key}`)}
+            onClick={close}
+            data-testid={`nav-${key}`}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<RouteFallback />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,61 @@
+import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+
+interface QueryLike<T> {
+  data: T | undefined;
+  error: unknown;
+  isPending: boolean;
+  refetch: () => unknown;
+}
+
+/** Loading, error (with retry) and empty states around what a query returns. */
+export function QueryState<T>({ query, empty, children }: { query: QueryLike<T>; empty?: (data: T) => boolean; children: (data: T) => ReactNode }) {
+  const { t } = useTranslation();
+  if (query.isPending) {
+    return (
+      <Center p="xl" data-testid="loading">
+        <Loader size="sm" />
+        <Text ml="sm" c="dimmed">
+          {t('state.loading')}
+        </Text>
+      </Center>
+    );
+  }
+  if (query.error || query.data === undefined) {
+    const err = query.error;
+    const forbidden = err instanceof ApiError && err.status === 403;
+    return (
+      <Alert color="red" title={forbidden ? t('state.forbidden') : t('state.error')} data-testid="error">
+        <Stack gap="xs">
+          {!forbidden && <Text size="sm">{err instanceof Error ? err.message : String(err)}</Text>}
+          {!forbidden && (
+            <Button size="xs" variant="light" onClick={() => void query.refetch()} w="fit-content">
+              {t('state.retry')}
+            </Button>
+          )}
+        </Stack>
+      </Alert>
+    );
+  }
+  if (empty?.(query.data)) {
+    return (
+      <Center p="xl" data-testid="empty">
+        <Text c="dimmed">{t('state.empty')}</Text>
+      </Center>
+    );
+  }
+  return <>{children(query.data)}</>;
+}
+
+/** What a failed mutation says, for a form's summary. */
+export function ErrorAlert({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = error instanceof ApiError ? `${error.message}${error.code ? ` (${error.code})` : ''}` : String(error);
+  return (
+    <Alert color="red" role="alert">
+      {message}
+    </Alert>
+  );
+}

@@ -1,0 +1,59 @@
+import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiError, login } from '../../api/client';
+import { useSession } from '../../app/auth';
+import { ErrorAlert } from '../../components/PageState';
+import { registerTranslations, setLang } from '../../i18n';
+import { fieldErrors } from '../../lib/forms';
+
+const ns = registerTranslations('signin', {
+  ko: { title: '조합 사무실 로그인', login: '아이디', password: '비밀번호', submit: '로그인', staffOnly: '조합 직원만 사용할 수 있습니다' },
+  en: { title: 'Sign in to the office', login: 'Login', password: 'Password', submit: 'Sign in', staffOnly: 'For cooperative staff only' },
+});
+
+export default function SignInPage() {
+  const { t, i18n } = useTranslation(ns);
+  const user = useSession();
+  const navigate = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/today';
+  const [loginName, setLoginName] = useState('');
+  const [password, setPassword] = useState('');
+  const signIn = useMutation({
+    mutationFn: async () => {
+      const pair = await login(loginName.trim(), password);
+      if (pair.user.type !== 'staff') throw new ApiError(403, 'CONSOLE.STAFF_ONLY', t('staffOnly'));
+      return pair;
+    },
+    onSuccess: () => navigate(from, { replace: true }),
+  });
+  if (user?.type === 'staff' && !signIn.isPending) return <Navigate to={from} replace />;
+  const errors = signIn.error instanceof ApiError ? fieldErrors(signIn.error.details, ['login', 'password']).byField : {};
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    signIn.mutate();
+  };
+  return (
+    <Center mih="100vh" p="md">
+      <Paper withBorder shadow="sm" p="xl" w={380} component="form" onSubmit={submit}>
+        <Stack>
+          <Title order={3}>{t('title')}</Title>
+          <TextInput label={t('login')} value={loginName} onChange={(e) => setLoginName(e.currentTarget.value)} error={errors.login} autoComplete="username" required name="login" />
+          <PasswordInput label={t('password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} autoComplete="current-password" required name="password" />
+          {signIn.error && !Object.keys(errors).length ? <ErrorAlert error={signIn.error} /> : null}
+          <Button type="submit" loading={signIn.isPending} data-testid="sign-in">
+            {t('submit')}
+          </Button>
+          <Text size="xs" c="dimmed">
+            {t('staffOnly')} ·{' '}
+            <Text span size="xs" c="teal" style={{ cursor: 'pointer' }} onClick={() => setLang(i18n.language === 'ko' ? 'en' : 'ko')}>
+              {t('common:session.language')}
+            </Text>
+          </Text>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
