@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { bundleBudget } from './bundle-budget';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -14,7 +15,8 @@ export default defineConfig({
   base: '/',
   plugins: [bundleBudget({ route: /pages\/signin\//, budgetKb: 500 })],
   build: {
-    outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
+    // DURE_CONSOLE_DIR (as the api reads it) lets a checkout build elsewhere, e.g. one per test run.
+    outDir: process.env.DURE_CONSOLE_DIR ? resolve(process.env.DURE_CONSOLE_DIR) : fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1500,

@@ -17,6 +17,8 @@ export class AppConfig {
   readonly publicUrl: string;
   /** The built web console the api serves at `/` (absent: the api serves no console). */
   readonly consoleDir: string;
+  /** Map tiles for the console's dispatch board (`{z}/{x}/{y}` URL); empty: no tiles, the board still works. */
+  readonly mapTileUrl: string;
   readonly logLevel: string;
   readonly databaseUrl: string;
   readonly databasePoolSize: number;

@@ -95,6 +95,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     publicUrl,
     consoleDir: str('DURE_CONSOLE_DIR', 'dist/console'),
+    mapTileUrl: str('DURE_MAP_TILE_URL', ''),
     logLevel: str('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info'),
     databaseUrl,
     databasePoolSize: int('DURE_DB_POOL_SIZE', 10, 1, 200),

@@ -34,6 +34,8 @@ export async function createTestEnv(label: string, env: Record<string, string> =
     DURE_STORAGE_DIR: storageDir,
     // No calendar jobs (weekly settlement, monthly premiums, daily batches) in the middle of a test.
     DURE_SCHEDULES: 'false',
+    // The console the global setup built (its own directory when DURE_CONSOLE_DIR is set).
+    ...(process.env.DURE_CONSOLE_DIR ? { DURE_CONSOLE_DIR: process.env.DURE_CONSOLE_DIR } : {}),
     ...env,
   });
   return {
