@@ -144,6 +144,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     '  Dure is running',
+    `    Console   ${url}/`,
     `    API       ${url}/api/v1`,
     `    API docs  ${url}/docs`,
     `    Queues    ${url}/admin/queues (admin session)`,
