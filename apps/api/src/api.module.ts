@@ -32,6 +32,8 @@ import { BillingController } from './admin/billing.controller';
 import { CourierStatementsController } from './courier/statements.controller';
 import { InsuranceController } from './admin/insurance.controller';
 import { InsurerBatchesController } from './insurer/insurer-batches.controller';
+import { DashboardController } from './admin/dashboard.controller';
+import { ConsoleConfigController } from './admin/console-config.controller';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -76,6 +78,8 @@ export class ApiModule {
         CourierStatementsController,
         InsuranceController,
         InsurerBatchesController,
+        DashboardController,
+        ConsoleConfigController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -14,13 +14,15 @@ import { LedgerService } from './ledger/ledger.service';
 import { PayoutService } from './payouts/payout.service';
 import { SettlementRepository } from './settlement/settlement.repository';
 import { SettlementService } from './settlement/settlement.service';
+import { DashboardRepository } from './dashboard/dashboard.repository';
+import { DashboardService } from './dashboard/dashboard.service';
 
-const services = [EarningsService, FeePolicyService, InvoiceService, LedgerService, PayoutService, SettlementService];
+const services = [EarningsService, FeePolicyService, InvoiceService, LedgerService, PayoutService, SettlementService, DashboardService];
 
 /** Fees, the ledger, settlement, payouts, invoices and couriers' earnings. */
 @Module({
   imports: [MembershipModule, DispatchModule],
-  providers: [...services, BillingHooks, FeePolicyRepository, LedgerRepository, SettlementRepository, PayoutRepository, InvoiceRepository, EarningsRepository],
+  providers: [...services, BillingHooks, FeePolicyRepository, LedgerRepository, SettlementRepository, PayoutRepository, InvoiceRepository, EarningsRepository, DashboardRepository],
   exports: [...services, LedgerRepository],
 })
 export class BillingModule {}
