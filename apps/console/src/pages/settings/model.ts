@@ -1,0 +1,114 @@
+/** Pure helpers of the Settings pages (no DOM, no requests). */
+
+export const VEHICLES = ['motorcycle', 'damas', 'labo', 'truck_1t'] as const;
+export type Vehicle = (typeof VEHICLES)[number];
+export const TARIFF_FIELDS = ['baseFareWon', 'baseDistanceM', 'perKmWon'] as const;
+export const RATE_FIELDS = ['roadFactorBps', 'expressSurchargeBps', 'nightSurchargeBps', 'weekendSurchargeBps', 'roundingUnitWon'] as const;
+
+export interface Tariff {
+  baseFareWon: number;
+  baseDistanceM: number;
+  perKmWon: number;
+}
+
+export interface RuleSet {
+  id: string;
+  effectiveFrom: string;
+  vehicles: Record<Vehicle, Tariff>;
+  roadFactorBps: number;
+  expressSurchargeBps: number;
+  nightSurchargeBps: number;
+  weekendSurchargeBps: number;
+  roundingUnitWon: number;
+  note?: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export type Phase = 'future' | 'inForce' | 'past';
+
+/**
+ * Each rule set with its phase at `now`: the latest one already started is in force, the
+ * ones starting later are scheduled, the others are history. Newest first.
+ */
+export function ruleSetPhases<T extends { effectiveFrom: string }>(history: readonly T[], now: Date): { ruleSet: T; phase: Phase }[] {
+  const sorted = [...history].sort((a, b) => Date.parse(a.effectiveFrom) - Date.parse(b.effectiveFrom));
+  let inForce = -1;
+  sorted.forEach((r, i) => {
+    if (Date.parse(r.effectiveFrom) <= now.getTime()) inForce = i;
+  });
+  return sorted
+    .map((ruleSet, i): { ruleSet: T; phase: Phase } => ({ ruleSet, phase: i === inForce ? 'inForce' : i > inForce ? 'future' : 'past' }))
+    .reverse();
+}
+
+/** A Seoul wall-clock date and time (`YYYY-MM-DD`, `HH:mm`) as an ISO instant with +09:00. */
+export function seoulInstant(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  const iso = `${date}T${time}:00+09:00`;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  // Reject dates the calendar does not have (2031-02-30 would roll over to March).
+  if (new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 16) !== `${date}T${time}`) return null;
+  return iso;
+}
+
+/** The form of a new rule set: text inputs, prefilled from a rule set (the one in force). */
+export interface RuleSetForm {
+  date: string;
+  time: string;
+  vehicles: Record<Vehicle, Record<(typeof TARIFF_FIELDS)[number], string>>;
+  roadFactorBps: string;
+  expressSurchargeBps: string;
+  nightSurchargeBps: string;
+  weekendSurchargeBps: string;
+  roundingUnitWon: string;
+  note: string;
+}
+
+export function formFrom(base: Omit<RuleSet, 'id' | 'effectiveFrom' | 'createdBy' | 'createdAt'> | null, date: string): RuleSetForm {
+  const num = (n: number | undefined) => (n === undefined ? '' : String(n));
+  const vehicles = Object.fromEntries(
+    VEHICLES.map((v) => [v, Object.fromEntries(TARIFF_FIELDS.map((f) => [f, num(base?.vehicles[v]?.[f])]))]),
+  ) as RuleSetForm['vehicles'];
+  return {
+    date,
+    time: '00:00',
+    vehicles,
+    roadFactorBps: num(base?.roadFactorBps),
+    expressSurchargeBps: num(base?.expressSurchargeBps),
+    nightSurchargeBps: num(base?.nightSurchargeBps),
+    weekendSurchargeBps: num(base?.weekendSurchargeBps),
+    roundingUnitWon: num(base?.roundingUnitWon),
+    note: '',
+  };
+}
+
+/**
+ * The request body of a form. Numbers the browser cannot read are sent as they were typed,
+ * so the API names them in its field errors (the form shows those beside each field).
+ */
+export function ruleSetBody(form: RuleSetForm): Record<string, unknown> {
+  const value = (s: string): number | string => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim());
+  return {
+    effectiveFrom: seoulInstant(form.date, form.time) ?? `${form.date}T${form.time}`,
+    vehicles: Object.fromEntries(VEHICLES.map((v) => [v, Object.fromEntries(TARIFF_FIELDS.map((f) => [f, value(form.vehicles[v][f])]))])),
+    ...Object.fromEntries(RATE_FIELDS.map((f) => [f, value(form[f])])),
+    ...(form.note.trim() ? { note: form.note.trim() } : {}),
+  };
+}
+
+/** Every field path of a rule set the API may name in an error, leaf paths first. */
+export const RULE_SET_FIELDS: readonly string[] = [
+  ...VEHICLES.flatMap((v) => TARIFF_FIELDS.map((f) => `vehicles.${v}.${f}`)),
+  ...VEHICLES.map((v) => `vehicles.${v}`),
+  'vehicles',
+  'effectiveFrom',
+  ...RATE_FIELDS,
+  'note',
+];
+
+/** The page a list ends on once one more row is added (rows are oldest first). */
+export function lastPage(total: number, limit: number): number {
+  return Math.max(1, Math.ceil(total / limit));
+}
