@@ -1,7 +1,19 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { OrderDetailView } from './OrderDetailView';
+import { OrderFormView } from './OrderFormView';
+import { OrderListView } from './OrderListView';
 
+/**
+ * Orders: the list with its filters (`/orders`), a phone order with a live quote
+ * (`/orders/new`) and one order with its history and proof of delivery (`/orders/:id`).
+ */
 export default function OrdersPage() {
-  const { t } = useTranslation();
-  return <Title order={3}>{t('nav.orders')}</Title>;
+  return (
+    <Routes>
+      <Route index element={<OrderListView />} />
+      <Route path="new" element={<OrderFormView />} />
+      <Route path=":id" element={<OrderDetailView />} />
+      <Route path="*" element={<Navigate to="/orders" replace />} />
+    </Routes>
+  );
 }
