@@ -66,6 +66,9 @@ export function browserIt(name: string, harness: () => ConsoleHarness, fn: (page
     name,
     async () => {
       const context = await harness().context();
+      // Shorter than the test's own timeout, so a wait that never ends fails naming its locator
+      // (and leaves a screenshot) instead of being cut off by Jest.
+      context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       try {
         await fn(page);

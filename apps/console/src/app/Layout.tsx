@@ -1,6 +1,6 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense } from 'react';
+import { Suspense, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout } from '../api/client';
@@ -17,8 +17,11 @@ export function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [opened, { toggle, close }] = useDisclosure();
-  if (!user) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
+  // Signed out on purpose: the next sign-in starts at Today. Session lost: it comes back here.
+  const signedOut = useRef(false);
+  if (!user) return <Navigate to="/signin" replace state={signedOut.current ? null : { from: location.pathname + location.search }} />;
   const signOut = async () => {
+    signedOut.current = true;
     await logout();
     navigate('/signin', { replace: true });
   };

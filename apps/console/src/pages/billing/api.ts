@@ -1,0 +1,125 @@
+/** What the billing endpoints answer (apps/api/src/admin/billing.controller.ts). */
+
+export interface FeePolicy {
+  id: string;
+  rateBps: number;
+  effectiveFrom: string;
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface RunTotals {
+  statements: number;
+  jobs: number;
+  grossWon: number;
+  feeWon: number;
+  withholdingWon: number;
+  insuranceWon: number;
+  netWon: number;
+  payoutWon: number;
+  carriedWon: number;
+}
+
+export interface Run {
+  id: string;
+  periodStart: string;
+  periodEnd: string;
+  status: RunStatus;
+  progress: number;
+  totals: RunTotals | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface Statement {
+  id: string;
+  runId: string;
+  memberId: string;
+  periodStart: string;
+  periodEnd: string;
+  jobCount: number;
+  grossWon: number;
+  feeWon: number;
+  earningsWon: number;
+  cashFeeWon: number;
+  insuranceWon: number;
+  withholdingIncomeWon: number;
+  withholdingLocalWon: number;
+  withholdingWon: number;
+  carriedWon: number;
+  netWon: number;
+}
+
+export interface StatementLine {
+  orderId: string;
+  orderNo: number;
+  paymentMethod: 'cash' | 'credit' | 'prepaid';
+  fareWon: number;
+  feeWon: number;
+  feeRateBps: number;
+  netWon: number;
+  deliveredAt: string;
+}
+
+export interface StatementDetail extends Statement {
+  lines: StatementLine[];
+}
+
+export interface Payout {
+  id: string;
+  runId: string;
+  statementId: string;
+  memberId: string;
+  memberNo: string | null;
+  name: string;
+  amountWon: number;
+  status: 'pending' | 'paid';
+  paidAt: string | null;
+}
+
+export interface BalanceLine {
+  account: string;
+  partyId?: string | null;
+  debitWon: number;
+  creditWon: number;
+  balanceWon: number;
+}
+
+export interface LedgerBalance {
+  accounts: BalanceLine[];
+  totals: { debitWon: number; creditWon: number; balanced: boolean };
+}
+
+export interface InvoiceLine {
+  orderId: string;
+  orderNo: number;
+  deliveredAt: string;
+  pickupAddress: string;
+  dropoffAddress: string;
+  itemDescription: string;
+  fareWon: number;
+}
+
+export interface Invoice {
+  clientId: string;
+  clientName: string;
+  businessNo: string;
+  month: string;
+  jobCount: number;
+  totalWon: number;
+  lines: InvoiceLine[];
+}
+
+/** The few member fields the statement page shows (GET /admin/members/:id). */
+export interface MemberSummary {
+  id: string;
+  memberNo: string | null;
+  name: string;
+}
+
+export const isActiveRun = (status: RunStatus | undefined): boolean => status === 'queued' || status === 'running';
