@@ -1,8 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FixedClock } from '@dure/common';
+import { FixedClock, UTF8_BOM } from '@dure/common';
 import { SettlementService } from '@dure/billing';
-import { UTF8_BOM } from '@dure/billing';
 import { waitFor } from '@dure/testing';
 import { API, ApiHarness, bearer } from '../support/api-harness';
 import { Courier, deliveredJob, settle } from '../support/billing-helpers';

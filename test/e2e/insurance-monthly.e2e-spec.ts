@@ -1,6 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { FixedClock } from '@dure/common';
-import { UTF8_BOM } from '@dure/billing';
+import { FixedClock, UTF8_BOM } from '@dure/common';
 import { waitFor } from '@dure/testing';
 import { API, ApiHarness, bearer } from '../support/api-harness';
 import { deliveredJob } from '../support/billing-helpers';

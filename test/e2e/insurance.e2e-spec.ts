@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { X12Interchange, X12Parser } from 'node-x12';
 import { DataSource } from 'typeorm';
-import { UTF8_BOM } from '@dure/billing';
+import { UTF8_BOM } from '@dure/common';
 import { waitFor } from '@dure/testing';
 import { API, ApiHarness, bearer } from '../support/api-harness';
 import { orderBody, startWorker } from '../support/dispatch-helpers';

@@ -18,6 +18,5 @@ export { InvoiceService, monthBounds } from './invoices/invoice.service';
 export type { InvoiceView, InvoiceLineView } from './invoices/invoice.service';
 export { EarningsService } from './earnings/earnings.service';
 export type { EarningsView } from './earnings/earnings.service';
-export { toCsv, csvRow, csvCell, UTF8_BOM } from './csv';
 export { DashboardService } from './dashboard/dashboard.service';
 export type { TodayDashboardView } from './dashboard/dashboard.service';

@@ -9,3 +9,4 @@ export * from './logging';
 export * from './hooks';
 export * from './random';
 export * from './concurrency';
+export * from './csv';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { seoulStartOfDay, toSeoulIso } from '@dure/common';
+import { seoulStartOfDay, toSeoulIso, toCsv } from '@dure/common';
 import { BillingErrors } from '../billing.errors';
-import { toCsv } from '../csv';
 import { InvoiceRepository } from './invoice.repository';
 
 export interface InvoiceLineView {

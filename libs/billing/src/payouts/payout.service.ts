@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ActionContext, Clock, toSeoulIso } from '@dure/common';
+import { ActionContext, Clock, toSeoulIso, toCsv } from '@dure/common';
 import { TransactionRunner } from '@dure/database';
 import { AuditLogRepository, PiiRevealService } from '@dure/membership';
 import { BillingErrors } from '../billing.errors';
-import { toCsv } from '../csv';
 import { payoutPosting } from '../ledger/accounts';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { SettlementRepository } from '../settlement/settlement.repository';

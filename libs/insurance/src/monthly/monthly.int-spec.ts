@@ -1,11 +1,11 @@
 import type { TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ActionContext, FixedClock } from '@dure/common';
+import { ActionContext, FixedClock, UTF8_BOM } from '@dure/common';
 import { TransactionRunner } from '@dure/database';
 import { MEMBERSHIP_ENTITIES, MemberApplicationService, MemberLifecycleService, MembershipModule, PartyService } from '@dure/membership';
 import { CourierActionsService, DISPATCH_ENTITIES, DispatchModule, OrderCommandsService } from '@dure/dispatch';
-import { BillingModule, LedgerService, SettlementService, UTF8_BOM } from '@dure/billing';
+import { BillingModule, LedgerService, SettlementService } from '@dure/billing';
 import { MemberEventName, isMemberEventName } from '@dure/queue';
 import { TestEnv, applicationBody, createDomainTestModule, createTestEnv } from '@dure/testing';
 import { InsuranceModule } from '../insurance.module';

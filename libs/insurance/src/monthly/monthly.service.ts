@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@dure/config';
-import { ActionContext, Clock, seoulDate } from '@dure/common';
+import { ActionContext, Clock, seoulDate, toCsv } from '@dure/common';
 import { TransactionRunner, Tx } from '@dure/database';
 import { JobName, OutboxRepository } from '@dure/queue';
 import { AuditLogRepository } from '@dure/membership';
-import { LedgerRepository, premiumPosting, toCsv } from '@dure/billing';
+import { LedgerRepository, premiumPosting } from '@dure/billing';
 import { InsuranceErrors } from '../insurance.errors';
 import { addDays, addMonth, monthBounds, previousMonth } from '../months';
 import { PLANS, Plan, monthlyRemuneration, premiumShares, qualifies } from '../remuneration';

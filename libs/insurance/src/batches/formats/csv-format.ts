@@ -1,4 +1,4 @@
-import { csvRow, UTF8_BOM } from '@dure/billing';
+import { csvRow, UTF8_BOM } from '@dure/common';
 import type { BatchHeader, BatchRow, BatchWriter } from './batch-format';
 
 const CRLF = '\r\n';
