@@ -81,11 +81,20 @@ describe('console: members', () => {
 
       // The CSV has what the filter matches, PII masked as on screen.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('member-export').click()]);
-      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      expect(download.suggestedFilename()).toBe('dure-members-active.csv');
       const csv = await readFile(await download.path(), 'utf8');
-      expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
-      expect(csv).toContain(memberNo);
-      expect(csv).toContain(name);
+      const lines = csv.split('\r\n').filter(Boolean);
+      expect(lines).toHaveLength(2);
+      expect(lines[0].startsWith('\uFEFF회원번호,이름,상태')).toBe(true);
+      expect(lines[1].startsWith(`${memberNo},${name},활동,`)).toBe(true);
+      expect(csv).toContain(masked);
+      expect(csv).not.toContain(digits(body.rrn).slice(7));
+
+      // The order is the office's to choose, and it stays in the address.
+      await page.getByTestId('member-sort').click();
+      await page.getByRole('option', { name: '이름 가나다순' }).click();
+      await page.waitForURL((u) => u.searchParams.get('sort') === 'name' && u.searchParams.get('status') === 'active');
+      await registerRow.waitFor();
 
       // The member page: the RRN as the API masks it; revealed in a dialog with a reason.
       await registerRow.getByTestId('member-link').click();
@@ -119,6 +128,8 @@ describe('console: members', () => {
       await page.getByTestId('tab-history').click();
       await page.getByTestId('status-history').waitFor();
       expect(await page.getByTestId('status-history').getByTestId('history-to').first().getAttribute('data-status')).toBe('active');
+      // …and who approved: the signed-in admin, by name.
+      expect(await page.getByTestId('status-history').getByTestId('history-actor').first().textContent()).toBe('Administrator (직원)');
 
       // A search that matches nobody shows the empty state.
       await page.goto(`${c.baseUrl}/members`);

@@ -174,7 +174,7 @@ describe('membership', () => {
         'active→withdrawn',
       ]);
       const suspension = detail.body.statusHistory[2];
-      expect(suspension).toMatchObject({ reason: '민원 조사', actorType: 'staff', effectiveOn: today() });
+      expect(suspension).toMatchObject({ reason: '민원 조사', actorType: 'staff', actorName: 'Administrator', effectiveOn: today() });
       expect(suspension.at).toMatch(/\+09:00$/);
 
       const topics = await db.query(`SELECT topic FROM outbox_event WHERE payload->>'memberId' = $1 ORDER BY id`, [memberId]);
@@ -318,7 +318,45 @@ describe('membership', () => {
       expect(page2.body.items).toHaveLength(1);
     });
 
-    it.each([[{ status: 'sleeping' }], [{ limit: 500 }], [{ page: 0 }], [{ page: 'two' }], [{ sort: 'name' }], [{ page: '999999999999999999' }], [{ q: 'a\u0000b' }]])(
+    it('sorts the register by name or member number, either way', async () => {
+      const names = ['정렬다', '정렬가', '정렬나'];
+      for (const name of names) await h.activeCourier({ name });
+      const list = async (sort: string) =>
+        (await h.http().get(`${API}/admin/members`).query({ q: '정렬', sort }).set(bearer(admin)).expect(200)).body.items.map((m: { name: string; memberNo: string }) => [m.name, m.memberNo]);
+      expect((await list('name')).map(([n]: string[]) => n)).toEqual(['정렬가', '정렬나', '정렬다']);
+      expect((await list('-name')).map(([n]: string[]) => n)).toEqual(['정렬다', '정렬나', '정렬가']);
+      const byNo = (await list('memberNo')).map(([, no]: string[]) => no);
+      expect(byNo).toEqual([...byNo].sort());
+      expect((await list('-memberNo')).map(([, no]: string[]) => no)).toEqual([...byNo].reverse());
+    });
+
+    it('?format=csv exports every matching member, not one page, masked and audited, for Excel', async () => {
+      const created = [];
+      for (const name of ['내보내기가', '내보내기나', '내보내기다']) created.push(await h.activeCourier({ name }));
+      const res = await h.http().get(`${API}/admin/members`).query({ q: '내보내기', status: 'active', sort: 'name', format: 'csv', limit: 1 }).set(bearer(admin)).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+      expect(res.headers['content-disposition']).toBe('attachment; filename="dure-members-active.csv"');
+      const body = res.body as Buffer;
+      expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = body.subarray(3).toString('utf8').trimEnd().split('\r\n');
+      expect(lines[0]).toBe('회원번호,이름,상태,전화번호,생년월일,주민등록번호,차량,은행,계좌번호,예금주,신청일시,승인일시,사유,탈퇴일');
+      expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['내보내기가', '내보내기나', '내보내기다']);
+      const first = lines[1].split(',');
+      expect(first[0]).toBe(created[0].memberNo);
+      expect(first[2]).toBe('활동');
+      expect(first[3]).toMatch(/\*{4}/);
+      expect(first[3]).not.toBe(created[0].body.phone);
+      expect(first[5]).toMatch(/^\d{6}-\d\*{6}$/);
+      expect(first[8]).toMatch(/^\*{3}-\*{4}-\d{4}$/);
+      const [entry] = await db.query(`SELECT details FROM audit_log WHERE action = 'member.export' ORDER BY id DESC LIMIT 1`);
+      expect(entry.details).toMatchObject({ q: '내보내기', status: 'active', sort: 'name', rows: 3 });
+    });
+
+    it.each([[{ status: 'sleeping' }], [{ limit: 500 }], [{ page: 0 }], [{ page: 'two' }], [{ sort: 'rrn' }], [{ format: 'xlsx' }], [{ page: '999999999999999999' }], [{ q: 'a\u0000b' }]])(
       'refuses the bad query %j',
       async (query) => {
         await h.http().get(`${API}/admin/members`).query(query).set(bearer(admin)).expect(400);

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ActionContext, Page } from '@dure/common';
 import {
   MemberDetailView,
@@ -13,6 +14,7 @@ import {
 } from '@dure/membership';
 import { Ctx, Roles } from '../common/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
+import { csvHeaders } from '../common/file-reply';
 import { Idempotent } from '../common/idempotency.interceptor';
 import { pageOf } from '../common/page-query.dto';
 import { UuidParam } from '../common/uuid.pipe';
@@ -44,11 +46,16 @@ export class MembersController {
 
   @Get()
   @Roles('admin', 'dispatcher', 'accountant')
-  @ApiOperation({ summary: 'The member register, filtered and paged' })
+  @ApiOperation({ summary: 'The member register, filtered, sorted and paged; ?format=csv exports every match (PII masked)' })
   @ApiOkResponse({ type: MemberPageDto })
+  @ApiProduces('application/json', 'text/csv')
   @ApiErrors(400)
-  list(@Query() q: MemberListQueryDto): Promise<Page<MemberView>> {
-    return this.query.list({ status: q.status, q: q.q }, pageOf(q));
+  async list(@Query() q: MemberListQueryDto, @Ctx() ctx: ActionContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<Page<MemberView> | string> {
+    const filter = { status: q.status, q: q.q };
+    if (q.format !== 'csv') return this.query.list(filter, pageOf(q), q.sort);
+    const file = await this.query.exportCsv(filter, ctx, q.sort);
+    csvHeaders(reply, file.filename);
+    return file.csv;
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MEMBER_STATUSES, MemberStatus } from '@dure/membership';
+import { MEMBER_SORTS, MEMBER_STATUSES, MemberSort, MemberStatus } from '@dure/membership';
 import { PageQueryDto } from '../common/page-query.dto';
 import { IsCalendarDate, IsWon } from '../common/validators';
 import { CoverageLineDto, MemberViewDto, ShareCapitalSummaryDto } from '../courier/member-view.dto';
@@ -16,6 +16,16 @@ export class MemberListQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({ enum: MEMBER_SORTS, default: '-appliedAt', description: 'Order of the register; a leading minus sorts descending' })
+  @IsOptional()
+  @IsIn(MEMBER_SORTS)
+  sort?: MemberSort;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: every matching member (paging ignored), PII masked, for Excel' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
 
 export class ReasonDto {
@@ -95,6 +105,7 @@ class StatusChangeDto {
   @ApiProperty({ nullable: true }) effectiveOn: string | null;
   @ApiProperty() actorType: string;
   @ApiProperty() actorId: string;
+  @ApiProperty({ nullable: true, description: "The staff member's or the member's name; null for the system" }) actorName: string | null;
   @ApiProperty() at: string;
 }
 

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@dure/config';
-import { Page, PageRequest } from '@dure/common';
+import { ActionContext, Clock, Page, PageRequest, maskPhone, toCsv } from '@dure/common';
+import { TransactionRunner } from '@dure/database';
+import { AuditLogRepository } from '../audit/audit-log.repository';
 import type { MemberStatus } from '../entities/member.entity';
 import { MembershipErrors } from '../membership.errors';
 import { PiiCipher } from '../pii/pii-cipher';
 import { RRN_HASH_PURPOSE } from './member-application.service';
-import { MemberRepository } from './member.repository';
+import { MemberRepository, MemberSort } from './member.repository';
 import { ShareCapitalRepository } from './share-capital.repository';
 import { normalizeRrn } from './rrn';
 import { CourierProfileCache } from './profile-cache';
@@ -45,6 +47,14 @@ export interface CourierProfileView extends MemberView {
   shareCapital: { balanceWon: number; minimumWon: number };
 }
 
+export interface MemberListFilter {
+  status?: MemberStatus;
+  q?: string;
+}
+
+const EXPORT_CHUNK = 1000;
+const STATUS_KO: Record<MemberStatus, string> = { applicant: '신청', active: '활동', suspended: '정지', withdrawn: '탈퇴', rejected: '반려' };
+
 @Injectable()
 export class MemberQueryService {
   constructor(
@@ -54,14 +64,43 @@ export class MemberQueryService {
     private readonly coverage: CoverageSource,
     private readonly profiles: CourierProfileCache<CourierProfileView>,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly audit: AuditLogRepository,
+    private readonly tx: TransactionRunner,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async list(filter: { status?: MemberStatus; q?: string }, page: PageRequest): Promise<Page<MemberView>> {
+  async list(filter: MemberListFilter, page: PageRequest, sort?: MemberSort): Promise<Page<MemberView>> {
+    const result = await this.members.list(this.repositoryFilter(filter), page, sort);
+    return { ...result, items: result.items.map(toMemberView) };
+  }
+
+  /**
+   * The whole register as filtered, for the office's spreadsheet: every page, PII masked as on
+   * screen (the phone too), Hangul headers, a BOM so Excel reads it. Audited: the register
+   * leaves the system.
+   */
+  async exportCsv(filter: MemberListFilter, ctx: ActionContext, sort?: MemberSort): Promise<{ filename: string; csv: string }> {
+    const rows: unknown[][] = [];
+    const repoFilter = this.repositoryFilter(filter);
+    for (let page = 1; ; page++) {
+      const chunk = await this.members.list(repoFilter, { page, limit: EXPORT_CHUNK }, sort);
+      for (const m of chunk.items.map(toMemberView)) {
+        rows.push([m.memberNo, m.name, STATUS_KO[m.status] ?? m.status, maskPhone(m.phone), m.birthDate, m.rrn, m.vehicleType, m.bankName, m.bankAccount, m.accountHolder, m.appliedAt, m.approvedAt, m.statusReason, m.withdrawalEffectiveOn]);
+      }
+      if (page * EXPORT_CHUNK >= chunk.total || chunk.items.length === 0) break;
+    }
+    await this.tx.run((tx) =>
+      this.audit.record(tx, ctx, this.clock.now(), { action: 'member.export', targetType: 'member', details: { ...filter, sort, rows: rows.length } }),
+    );
+    const header = ['회원번호', '이름', '상태', '전화번호', '생년월일', '주민등록번호', '차량', '은행', '계좌번호', '예금주', '신청일시', '승인일시', '사유', '탈퇴일'];
+    return { filename: `dure-members${filter.status ? `-${filter.status}` : ''}.csv`, csv: toCsv(header, rows) };
+  }
+
+  private repositoryFilter(filter: MemberListFilter) {
     const q = filter.q?.trim();
     // A full RRN is searched through its keyed hash; it is never compared in the clear.
     const rrnHash = q && /^\d{6}-?\d{7}$/.test(q) ? this.cipher.keyedHash(normalizeRrn(q), RRN_HASH_PURPOSE) : undefined;
-    const result = await this.members.list({ status: filter.status, q: q || undefined, rrnHash }, page);
-    return { ...result, items: result.items.map(toMemberView) };
+    return { status: filter.status, q: q || undefined, rrnHash };
   }
 
   async detail(id: string): Promise<MemberDetailView> {

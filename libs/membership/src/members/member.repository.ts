@@ -13,6 +13,16 @@ export interface MemberFilter {
   rrnHash?: string;
 }
 
+/** How the register may be ordered: a field, descending with a leading minus. */
+export const MEMBER_SORTS = ['appliedAt', '-appliedAt', 'name', '-name', 'memberNo', '-memberNo'] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+const SORT_COLUMNS: Record<string, string> = { appliedAt: 'm.applied_at', name: 'm.name', memberNo: 'm.member_no' };
+
+/** A status change with the name of whoever made it (staff or the member; none for the system). */
+export interface MemberStatusChangeRow extends MemberStatusChange {
+  actorName: string | null;
+}
+
 export type NewMember = Omit<Member, 'createdAt' | 'updatedAt' | 'statusChangedAt'>;
 
 @Injectable()
@@ -120,11 +130,23 @@ export class MemberRepository {
     await tx.getRepository(MemberStatusChange).insert(change);
   }
 
-  history(memberId: string): Promise<MemberStatusChange[]> {
-    return this.dataSource.getRepository(MemberStatusChange).find({ where: { memberId }, order: { id: 'ASC' } });
+  async history(memberId: string): Promise<MemberStatusChangeRow[]> {
+    const rows = await sqlRows<MemberStatusChange & { actorName: string | null }>(
+      this.dataSource.manager,
+      `SELECT c.id, c.member_id AS "memberId", c.from_status AS "fromStatus", c.to_status AS "toStatus", c.reason,
+              to_char(c.effective_on, 'YYYY-MM-DD') AS "effectiveOn", c.actor_type AS "actorType", c.actor_id AS "actorId", c.at,
+              CASE c.actor_type WHEN 'staff' THEN s.name WHEN 'courier' THEN m.name END AS "actorName"
+         FROM member_status_change c
+         LEFT JOIN staff_account s ON c.actor_type = 'staff' AND s.id::text = c.actor_id
+         LEFT JOIN member m ON c.actor_type = 'courier' AND m.id::text = c.actor_id
+        WHERE c.member_id = $1
+        ORDER BY c.id`,
+      [memberId],
+    );
+    return rows;
   }
 
-  async list(filter: MemberFilter, page: PageRequest): Promise<Page<Member>> {
+  async list(filter: MemberFilter, page: PageRequest, sort: MemberSort = '-appliedAt'): Promise<Page<Member>> {
     const qb = this.repo().createQueryBuilder('m');
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
     if (filter.rrnHash) {
@@ -137,8 +159,9 @@ export class MemberRepository {
         { like, phone: `%${digits}%` },
       );
     }
+    const descending = sort.startsWith('-');
     const [items, total] = await qb
-      .orderBy('m.applied_at', 'DESC')
+      .orderBy(SORT_COLUMNS[sort.replace('-', '')], descending ? 'DESC' : 'ASC', 'NULLS LAST')
       .addOrderBy('m.id', 'ASC')
       .offset(pageOffset(page))
       .limit(page.limit)

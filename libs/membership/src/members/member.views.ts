@@ -29,6 +29,8 @@ export interface StatusChangeView {
   effectiveOn: string | null;
   actorType: string;
   actorId: string;
+  /** The staff member's or the member's own name; null for the system. */
+  actorName: string | null;
   at: string;
 }
 
@@ -53,7 +55,7 @@ export function toMemberView(m: Member): MemberView {
   };
 }
 
-export function toStatusChangeView(c: MemberStatusChange): StatusChangeView {
+export function toStatusChangeView(c: MemberStatusChange & { actorName?: string | null }): StatusChangeView {
   return {
     from: c.fromStatus,
     to: c.toStatus,
@@ -61,6 +63,7 @@ export function toStatusChangeView(c: MemberStatusChange): StatusChangeView {
     effectiveOn: c.effectiveOn,
     actorType: c.actorType,
     actorId: c.actorId,
+    actorName: c.actorName ?? null,
     at: toSeoulIso(c.at),
   };
 }

@@ -197,7 +197,9 @@ function History({ member }: { member: MemberDetail }) {
               </Table.Td>
               <Table.Td>{h.reason ?? '—'}</Table.Td>
               <Table.Td>{h.effectiveOn ?? '—'}</Table.Td>
-              <Table.Td>{t(`history.actorType.${h.actorType}`, { defaultValue: h.actorType })}</Table.Td>
+              <Table.Td data-testid="history-actor">
+                {h.actorName ? `${h.actorName} (${t(`history.actorType.${h.actorType}`, { defaultValue: h.actorType })})` : t(`history.actorType.${h.actorType}`, { defaultValue: h.actorType })}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

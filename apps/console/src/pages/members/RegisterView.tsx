@@ -1,17 +1,14 @@
 import { Anchor, Button, CloseButton, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { saveBlob } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
-import { toCsv } from '../../lib/csv';
-import { formatSeoul, seoulDate } from '../../lib/format';
+import { formatSeoul } from '../../lib/format';
 import { maskPhone } from '../../lib/mask';
 import { keys, membersApi, PAGE_SIZE, type Member } from './api';
-import { collectPages, MEMBER_STATUSES, readRegisterFilter, writeRegisterFilter, type RegisterFilter } from './model';
+import { MEMBER_SORTS, MEMBER_STATUSES, readRegisterFilter, writeRegisterFilter, type RegisterFilter } from './model';
 import { StatusBadge } from './parts';
 import { ns } from './texts';
 
@@ -27,8 +24,8 @@ export function RegisterView() {
   const go = (next: Partial<RegisterFilter>) => setParams(writeRegisterFilter({ ...filter, page: 1, ...next }));
 
   const list = useQuery({
-    queryKey: keys.list({ status: filter.status, q: filter.q, page: filter.page }),
-    queryFn: () => membersApi.list({ status: filter.status, q: filter.q, page: filter.page }),
+    queryKey: keys.list({ status: filter.status, q: filter.q, page: filter.page, sort: filter.sort }),
+    queryFn: () => membersApi.list({ status: filter.status, q: filter.q, page: filter.page, sort: filter.sort }),
     placeholderData: keepPreviousData,
   });
 
@@ -40,8 +37,7 @@ export function RegisterView() {
         <Text size="sm" ff="monospace" data-testid="member-no">
           {m.memberNo ?? '—'}
         </Text>
-      ),
-      csv: (m) => m.memberNo,
+      )
     },
     {
       key: 'name',
@@ -50,29 +46,17 @@ export function RegisterView() {
         <Anchor component={Link} to={`/members/${m.id}`} size="sm" data-testid="member-link" onClick={(e) => e.stopPropagation()}>
           {m.name}
         </Anchor>
-      ),
-      csv: (m) => m.name,
+      )
     },
-    { key: 'status', header: t('field.status'), render: (m) => <StatusBadge status={m.status} />, csv: (m) => t(`status.${m.status}`) },
-    { key: 'phone', header: t('field.phone'), render: (m) => maskPhone(m.phone), csv: (m) => maskPhone(m.phone) },
-    { key: 'vehicle', header: t('field.vehicleType'), render: (m) => t(`vehicle.${m.vehicleType}`), csv: (m) => t(`vehicle.${m.vehicleType}`) },
-    { key: 'appliedAt', header: t('field.appliedAt'), render: (m) => formatSeoul(m.appliedAt), csv: (m) => formatSeoul(m.appliedAt) },
-    { key: 'approvedAt', header: t('field.approvedAt'), render: (m) => formatSeoul(m.approvedAt), csv: (m) => formatSeoul(m.approvedAt) },
+    { key: 'status', header: t('field.status'), render: (m) => <StatusBadge status={m.status} /> },
+    { key: 'phone', header: t('field.phone'), render: (m) => maskPhone(m.phone) },
+    { key: 'vehicle', header: t('field.vehicleType'), render: (m) => t(`vehicle.${m.vehicleType}`) },
+    { key: 'appliedAt', header: t('field.appliedAt'), render: (m) => formatSeoul(m.appliedAt) },
+    { key: 'approvedAt', header: t('field.approvedAt'), render: (m) => formatSeoul(m.approvedAt) },
   ];
 
-  // The whole register the filter matches, not only the page on screen.
-  const exportAll = useMutation({
-    mutationFn: async () => {
-      const { rows, truncated } = await collectPages((page, limit) => membersApi.list({ status: filter.status, q: filter.q, page, limit }));
-      const cols = columns.filter((c) => c.csv);
-      const csv = toCsv(
-        cols.map((c) => c.header),
-        rows.map((r) => cols.map((c) => c.csv?.(r))),
-      );
-      saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${t('register.csvName')}-${seoulDate()}.csv`);
-      if (truncated) notifications.show({ color: 'yellow', message: t('register.exportTruncated', { count: rows.length }) });
-    },
-  });
+  // The whole register the filter matches, not only the page on screen: the server writes it.
+  const exportAll = useMutation({ mutationFn: () => membersApi.exportCsv({ status: filter.status, q: filter.q, sort: filter.sort }) });
 
   const clear = () => {
     setSearch('');
@@ -108,6 +92,15 @@ export function RegisterView() {
             allowDeselect={false}
             w={160}
             data-testid="member-status-filter"
+          />
+          <Select
+            aria-label={t('register.sort')}
+            data={MEMBER_SORTS.map((s) => ({ value: s, label: t(`register.sorts.${s}`) }))}
+            value={filter.sort}
+            onChange={(v) => v && go({ sort: v as RegisterFilter['sort'] })}
+            allowDeselect={false}
+            w={180}
+            data-testid="member-sort"
           />
           <Button variant="default" ml="auto" onClick={() => exportAll.mutate()} loading={exportAll.isPending} data-testid="member-export">
             {t('register.exportAll')}

@@ -1,4 +1,4 @@
-import { request, type Page } from '../../api/client';
+import { download, request, type Page } from '../../api/client';
 import type { MemberAction, MemberStatus } from './model';
 
 /** A member as the API shows it: RRN and bank account already masked. */
@@ -27,6 +27,7 @@ export interface StatusChange {
   reason: string | null;
   effectiveOn: string | null;
   actorType: string;
+  actorName: string | null;
   actorId: string;
   at: string;
 }
@@ -108,7 +109,7 @@ export const PAGE_SIZE = 20;
 /** Query keys: everything of this page sits under 'members', so a status change can refresh it all. */
 export const keys = {
   all: ['members'] as const,
-  list: (filter: { status?: string; q?: string; page: number }) => ['members', 'list', filter] as const,
+  list: (filter: { status?: string; q?: string; page: number; sort?: string }) => ['members', 'list', filter] as const,
   detail: (id: string) => ['members', 'detail', id] as const,
   shareCapital: (id: string) => ['members', 'detail', id, 'share-capital'] as const,
   insurance: (id: string) => ['members', 'detail', id, 'insurance'] as const,
@@ -117,8 +118,10 @@ export const keys = {
 };
 
 export const membersApi = {
-  list: (filter: { status?: string; q?: string; page: number; limit?: number }) =>
-    request<Page<Member>>('/admin/members', { query: { status: filter.status, q: filter.q?.trim(), page: filter.page, limit: filter.limit ?? PAGE_SIZE } }),
+  list: (filter: { status?: string; q?: string; page: number; limit?: number; sort?: string }) =>
+    request<Page<Member>>('/admin/members', { query: { status: filter.status, q: filter.q?.trim(), sort: filter.sort, page: filter.page, limit: filter.limit ?? PAGE_SIZE } }),
+  /** Every member the filter matches, as the server writes it (masked, Hangul headers, BOM). */
+  exportCsv: (filter: { status?: string; q?: string; sort?: string }) => download('/admin/members', { status: filter.status, q: filter.q?.trim(), sort: filter.sort, format: 'csv' }),
   detail: (id: string) => request<MemberDetail>(`/admin/members/${id}`),
   change: (id: string, action: MemberAction, body: Record<string, string> | undefined) =>
     request<Member>(`/admin/members/${id}/${action}`, { method: 'POST', body: body ?? {} }),

@@ -1,4 +1,4 @@
-import { actionBody, actionForm, actionsFor, collectPages, formatPhone, readRegisterFilter, writeRegisterFilter } from './model';
+import { actionBody, actionForm, actionsFor, formatPhone, readRegisterFilter, writeRegisterFilter } from './model';
 
 describe('members page rules', () => {
   it('offers only the status changes the status machine allows', () => {
@@ -27,31 +27,17 @@ describe('members page rules', () => {
   });
 
   it('reads and writes the register filters from the address, ignoring junk', () => {
-    expect(readRegisterFilter(new URLSearchParams('status=active&q=%EA%B9%80&page=3'))).toEqual({ status: 'active', q: '김', page: 3 });
-    expect(readRegisterFilter(new URLSearchParams('status=boss&page=-2'))).toEqual({ status: undefined, q: '', page: 1 });
-    expect(readRegisterFilter(new URLSearchParams('page=1.5'))).toEqual({ status: undefined, q: '', page: 1 });
-    expect(writeRegisterFilter({ status: 'suspended', q: ' DR-2026 ', page: 2 }).toString()).toBe('status=suspended&q=DR-2026&page=2');
-    expect(writeRegisterFilter({ status: undefined, q: '', page: 1 }).toString()).toBe('');
+    expect(readRegisterFilter(new URLSearchParams('status=active&q=%EA%B9%80&page=3'))).toEqual({ status: 'active', q: '김', page: 3, sort: '-appliedAt' });
+    expect(readRegisterFilter(new URLSearchParams('status=boss&page=-2'))).toEqual({ status: undefined, q: '', page: 1, sort: '-appliedAt' });
+    expect(readRegisterFilter(new URLSearchParams('page=1.5&sort=rrn'))).toEqual({ status: undefined, q: '', page: 1, sort: '-appliedAt' });
+    expect(readRegisterFilter(new URLSearchParams('sort=-memberNo'))).toMatchObject({ sort: '-memberNo' });
+    expect(writeRegisterFilter({ status: 'suspended', q: ' DR-2026 ', page: 2, sort: 'name' }).toString()).toBe('status=suspended&q=DR-2026&sort=name&page=2');
+    expect(writeRegisterFilter({ status: undefined, q: '', page: 1, sort: '-appliedAt' }).toString()).toBe('');
   });
 
   it('writes phone numbers with dashes', () => {
     expect(formatPhone('01056305040')).toBe('010-5630-5040');
     expect(formatPhone('0111234567')).toBe('011-123-4567');
     expect(formatPhone('+82 10')).toBe('+82 10');
-  });
-
-  it('collects every page for an export, and stops at the cap', async () => {
-    const all = Array.from({ length: 250 }, (_, i) => i);
-    const pages: number[] = [];
-    const fetchPage = (page: number, limit: number) => {
-      pages.push(page);
-      return Promise.resolve({ items: all.slice((page - 1) * limit, page * limit), total: all.length });
-    };
-    expect(await collectPages(fetchPage, 100)).toEqual({ rows: all, truncated: false });
-    expect(pages).toEqual([1, 2, 3]);
-    const capped = await collectPages(fetchPage, 100, 150);
-    expect(capped.rows).toHaveLength(150);
-    expect(capped.truncated).toBe(true);
-    expect(await collectPages(() => Promise.resolve({ items: [], total: 0 }))).toEqual({ rows: [], truncated: false });
   });
 });

@@ -1,4 +1,4 @@
-/** The members pages' rules that need no DOM: status machine, register filters, export paging. */
+/** The members pages' rules that need no DOM: status machine, register filters and order. */
 
 export const MEMBER_STATUSES = ['applicant', 'active', 'suspended', 'withdrawn', 'rejected'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
@@ -74,20 +74,28 @@ export function formatPhone(phone: string): string {
   return phone;
 }
 
+/** The register's orders, as the API names them (a leading minus: descending). */
+export const MEMBER_SORTS = ['-appliedAt', 'appliedAt', 'name', '-name', 'memberNo', '-memberNo'] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+const DEFAULT_SORT: MemberSort = '-appliedAt';
+
 export interface RegisterFilter {
   status: MemberStatus | undefined;
   q: string;
   page: number;
+  sort: MemberSort;
 }
 
 /** The register's filters live in the address, so a filtered page can be bookmarked and reloaded. */
 export function readRegisterFilter(params: URLSearchParams): RegisterFilter {
   const status = params.get('status');
   const page = Number(params.get('page'));
+  const sort = params.get('sort');
   return {
     status: isMemberStatus(status) ? status : undefined,
     q: (params.get('q') ?? '').slice(0, 100),
     page: Number.isInteger(page) && page >= 1 ? page : 1,
+    sort: (MEMBER_SORTS as readonly string[]).includes(sort ?? '') ? (sort as MemberSort) : DEFAULT_SORT,
   };
 }
 
@@ -95,25 +103,7 @@ export function writeRegisterFilter(filter: RegisterFilter): URLSearchParams {
   const params = new URLSearchParams();
   if (filter.status) params.set('status', filter.status);
   if (filter.q.trim()) params.set('q', filter.q.trim());
+  if (filter.sort !== DEFAULT_SORT) params.set('sort', filter.sort);
   if (filter.page > 1) params.set('page', String(filter.page));
   return params;
-}
-
-export interface PageLike<T> {
-  items: T[];
-  total: number;
-}
-
-/**
- * Every row of a paged list, page by page (the API caps a page at `limit`), stopping at
- * `max` rows so an export of a huge register cannot run away.
- */
-export async function collectPages<T>(fetchPage: (page: number, limit: number) => Promise<PageLike<T>>, limit = 100, max = 20_000): Promise<{ rows: T[]; truncated: boolean }> {
-  const rows: T[] = [];
-  for (let page = 1; ; page++) {
-    const res = await fetchPage(page, limit);
-    rows.push(...res.items);
-    if (rows.length >= max) return { rows: rows.slice(0, max), truncated: res.total > max };
-    if (res.items.length < limit || rows.length >= res.total) return { rows, truncated: false };
-  }
 }

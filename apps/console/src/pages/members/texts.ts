@@ -32,8 +32,8 @@ export const ns = registerTranslations('members', {
       searchPlaceholder: '이름, 전화, 조합원 번호 또는 주민등록번호 전체',
       clear: '검색어 지우기',
       exportAll: '명부 CSV 내보내기',
-      exportTruncated: '처음 {{count}}명만 내보냈습니다',
-      csvName: '조합원명부',
+      sort: '정렬',
+      sorts: { '-appliedAt': '최근 신청순', appliedAt: '오래된 신청순', name: '이름 가나다순', '-name': '이름 역순', memberNo: '조합원 번호순', '-memberNo': '조합원 번호 역순' },
     },
     applications: {
       intro: '가입을 신청한 기사입니다. 서류를 확인한 뒤 승인하거나 사유와 함께 반려하세요.',
@@ -166,8 +166,8 @@ export const ns = registerTranslations('members', {
       searchPlaceholder: 'Name, phone, member no. or a full RRN',
       clear: 'Clear the search',
       exportAll: 'Export register (CSV)',
-      exportTruncated: 'Only the first {{count}} members were exported',
-      csvName: 'member-register',
+      sort: 'Order',
+      sorts: { '-appliedAt': 'Newest applications', appliedAt: 'Oldest applications', name: 'Name A→Z', '-name': 'Name Z→A', memberNo: 'Member no. ↑', '-memberNo': 'Member no. ↓' },
     },
     applications: {
       intro: 'Couriers who applied to join. Check their papers, then approve, or reject with a reason.',

@@ -12,7 +12,8 @@ import { QueryState } from '../../components/PageState';
 import { toCsv } from '../../lib/csv';
 import { formatSeoul, formatWon } from '../../lib/format';
 import { getMember, listClients, listOrders, orderKeys, searchMembers, type Order, type OrderFilter } from './api';
-import { ORDER_STATUSES, collectPages, formatDistance, readOrderFilter, writeOrderFilter } from './model';
+import { collectPages } from '../../lib/paging';
+import { ORDER_STATUSES, formatDistance, readOrderFilter, writeOrderFilter } from './model';
 import { MemberName, StatusBadge, useLang } from './parts';
 import { ns } from './texts';
 
