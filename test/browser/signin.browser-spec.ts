@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { COURIER_PASSWORD } from '@dure/testing';
 import { ConsoleHarness, browserIt } from '../support/browser';
 
 describe('console: sign-in', () => {
@@ -34,6 +36,23 @@ describe('console: sign-in', () => {
     await page.waitForURL(/\/signin$/);
     await page.goto(`${c.baseUrl}/today`);
     await page.waitForURL(/\/signin$/);
+  });
+
+  browserIt('refuses a courier and keeps nothing of their session', () => c, async (page) => {
+    const courier = await c.h.activeCourier();
+    await page.goto(`${c.baseUrl}/signin`);
+    await page.locator('input[name="login"]').fill(courier.body.phone);
+    await page.locator('input[name="password"]').fill(COURIER_PASSWORD);
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'));
+    await page.getByTestId('sign-in').click();
+    await page.getByRole('alert').filter({ hasText: '조합 직원만' }).waitFor();
+    expect((await refused).status()).toBeLessThan(300);
+    expect(await page.evaluate('JSON.stringify(Object.keys(sessionStorage))')).toBe('[]');
+    // The console stays closed to them, and the session they were given is already over.
+    await page.goto(`${c.baseUrl}/today`);
+    await page.waitForURL(/\/signin$/);
+    const [{ n }] = await c.h.app.get(DataSource).query(`SELECT count(*)::int AS n FROM refresh_token WHERE subject_type = 'courier' AND subject_id = $1 AND revoked_at IS NULL`, [courier.memberId]);
+    expect(n).toBe(1); // only the harness's own sign-in of this courier is still live
   });
 
   it('serves the console at / and keeps API 404s as JSON', async () => {

@@ -108,5 +108,19 @@ describe('insurers, clients and API keys', () => {
     expect(res.body.code).toBe('AUTH.API_KEY_NOT_FOUND');
     const accountant = await h.staff(['accountant']);
     await h.http().post(`${API}/admin/insurers`).set(bearer(accountant)).send({ name: 'x', plans: ['employment'] }).expect(403);
+    await h.http().post(`${API}/admin/api-keys/00000000-0000-4000-8000-000000000000/rotate`).set(bearer(accountant)).expect(403);
+  });
+
+  it('staff read the lists they work with: accountants the insurers, every role the clients; dispatchers not the insurers', async () => {
+    const accountant = await h.staff(['accountant']);
+    const dispatcher = await h.staff(['dispatcher']);
+    const insurers = await h.http().get(`${API}/admin/insurers`).set(bearer(accountant)).expect(200);
+    expect(insurers.body.total).toBeGreaterThan(0);
+    await h.http().get(`${API}/admin/insurers`).set(bearer(dispatcher)).expect(403);
+    for (const token of [accountant, dispatcher]) {
+      const clients = await h.http().get(`${API}/admin/clients`).set(bearer(token)).expect(200);
+      expect(clients.body.total).toBeGreaterThan(0);
+      expect(JSON.stringify(clients.body)).not.toMatch(/"apiKey"/);
+    }
   });
 });

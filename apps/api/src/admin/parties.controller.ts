@@ -114,6 +114,8 @@ export class PartiesController {
   }
 
   @Get('insurers')
+  @Roles('admin', 'accountant')
+  @ApiOperation({ summary: 'Insurers (admins and accountants: accountants send them their batches)' })
   @ApiOkResponse({ type: InsurerPageDto })
   @ApiErrors(400)
   insurers(@Query() q: PageQueryDto): Promise<Page<InsurerView>> {
@@ -130,6 +132,8 @@ export class PartiesController {
   }
 
   @Get('clients')
+  @Roles('admin', 'dispatcher', 'accountant')
+  @ApiOperation({ summary: 'Business clients (all staff: dispatchers take their phone orders, accountants invoice them)' })
   @ApiOkResponse({ type: ClientPageDto })
   @ApiErrors(400)
   clients(@Query() q: PageQueryDto): Promise<Page<ClientView>> {

@@ -41,10 +41,36 @@ function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-async function authorization(): Promise<Record<string, string>> {
-  let token = currentAccessToken();
+/**
+ * A current access token, refreshed when it has lapsed (or when the server refused it:
+ * `refused`). Refresh tokens are single use, so every caller goes through here.
+ */
+export async function accessToken(refused = false): Promise<string | null> {
+  let token = refused ? null : currentAccessToken();
   if (!token && storedRefreshToken() && (await refresh())) token = currentAccessToken();
+  return token;
+}
+
+async function authorization(refused = false): Promise<Record<string, string>> {
+  const token = await accessToken(refused);
   return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/**
+ * A request to `href` (see `url`) with the session's bearer token, refreshed once on a 401:
+ * for what `request` does not fit (a file, an image).
+ */
+export async function authorizedFetch(href: string, init: RequestInit = {}): Promise<Response> {
+  const send = async (refused: boolean) => fetch(href, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...(await authorization(refused)) } });
+  const res = await send(false);
+  return res.status === 401 ? send(true) : res;
+}
+
+/** A file of the API (e.g. a proof photo) as a blob, for an <img> that cannot send the token itself. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const res = await authorizedFetch(url(path));
+  if (!res.ok) throw await toError(res);
+  return res.blob();
 }
 
 async function toError(res: Response): Promise<ApiError> {
@@ -89,8 +115,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 
 /** Downloads a file from the API (with the session's token) and saves it under its name. */
 export async function download(path: string, query?: RequestOptions['query']): Promise<void> {
-  let res = await fetch(url(path, query), { headers: await authorization() });
-  if (res.status === 401 && (await refresh())) res = await fetch(url(path, query), { headers: await authorization() });
+  const res = await authorizedFetch(url(path, query));
   if (!res.ok) throw await toError(res);
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? path.split('/').pop() ?? 'download';
@@ -108,19 +133,32 @@ export function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
+/** Ends a session on the server by its refresh token (the endpoint needs nothing else). */
+async function revoke(refreshToken: string): Promise<void> {
+  await fetch(`${API}/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => undefined);
+}
+
+export const STAFF_ONLY = 'CONSOLE.STAFF_ONLY';
+
+/**
+ * Signs a member of staff in. Anyone else (a courier with the right password) is refused
+ * here and their new session ended at once: nothing of it is kept in the browser.
+ */
 export async function login(loginName: string, password: string): Promise<TokenPair> {
   const res = await fetch(`${API}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: loginName, password }) });
   if (!res.ok) throw await toError(res);
   const pair = (await res.json()) as TokenPair;
+  if (pair.user.type !== 'staff') {
+    await revoke(pair.refreshToken);
+    throw new ApiError(403, STAFF_ONLY, 'staff only');
+  }
   saveSession(pair);
   return pair;
 }
 
 export async function logout(): Promise<void> {
   const refreshToken = storedRefreshToken();
-  if (refreshToken) {
-    await fetch(`${API}/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authorization()) }, body: JSON.stringify({ refreshToken }) }).catch(() => undefined);
-  }
+  if (refreshToken) await revoke(refreshToken);
   clearSession();
 }
 

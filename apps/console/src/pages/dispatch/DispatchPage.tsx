@@ -5,13 +5,12 @@ import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } f
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ApiError, url, type Page } from '../../api/client';
+import { ApiError, accessToken, url, type Page } from '../../api/client';
 import { hasRole, useSession } from '../../app/auth';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatWon } from '../../lib/format';
 import { fieldErrors } from '../../lib/forms';
 import { assignOrder, getOrder, listOrders, orderKeys, type Offer, type Order, type OrderFilter } from '../orders/api';
-import { freshAccessToken } from '../orders/auth-fetch';
 import { formatDistance } from '../orders/model';
 import { MemberName, StatusBadge, useLang } from '../orders/parts';
 import { ns as ordersNs } from '../orders/texts';
@@ -103,11 +102,11 @@ function Board() {
     };
     const close = openEventStream({
       url: url('/admin/dispatch/stream'),
-      token: freshAccessToken,
+      token: accessToken,
       onStatus: setStatus,
       onOpen: () => {
-        // Whatever happened while the stream was down is read again.
-        if (opened) void queryClient.invalidateQueries({ queryKey: orderKeys.all });
+        // Whatever happened while the stream was down is read again (the lists; photos and quotes do not change).
+        if (opened) void queryClient.invalidateQueries({ queryKey: ['orders', 'list'] });
         opened = true;
       },
       onMessage: (message) => {
@@ -276,7 +275,9 @@ function Board() {
             </Section>
             <Section title={t('inProgress')} count={(assigned.data?.total ?? 0) + (pickedUp.data?.total ?? 0)} testId="board-in-progress">
               <QueryState query={assigned}>
-                {() =>
+                {() => (
+                  <QueryState query={pickedUp}>
+                    {() =>
                   onRoad.length === 0 ? (
                     <Text size="sm" c="dimmed">
                       {t('noInProgress')}
@@ -303,7 +304,9 @@ function Board() {
                       </Table>
                     </ScrollArea>
                   )
-                }
+                    }
+                  </QueryState>
+                )}
               </QueryState>
             </Section>
             <FeedPanel feed={feed} names={names} />

@@ -177,7 +177,6 @@ export function openEventStream(options: StreamOptions): () => void {
           return;
         }
         if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
-        attempt = 0;
         options.onStatus?.('open');
         options.onOpen?.();
         touch();
@@ -185,6 +184,9 @@ export function openEventStream(options: StreamOptions): () => void {
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
+          // Only a stream that delivers counts as healthy: one that is accepted and then
+          // dropped at once (a proxy, say) keeps backing off instead of hammering.
+          attempt = 0;
           touch();
           for (const message of parser.push(value)) options.onMessage(message);
         }
@@ -195,7 +197,7 @@ export function openEventStream(options: StreamOptions): () => void {
       }
       if (stopped) break;
       options.onStatus?.('reconnecting');
-      await sleep(parser.retryMs ?? backoffMs(attempt));
+      await sleep(Math.max(parser.retryMs ?? 0, backoffMs(attempt)));
       attempt++;
     }
     options.onStatus?.('closed');

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError, login } from '../../api/client';
+import { ApiError, STAFF_ONLY, login } from '../../api/client';
 import { useSession } from '../../app/auth';
 import { ErrorAlert } from '../../components/PageState';
 import { registerTranslations, setLang } from '../../i18n';
@@ -22,11 +22,10 @@ export default function SignInPage() {
   const [loginName, setLoginName] = useState('');
   const [password, setPassword] = useState('');
   const signIn = useMutation({
-    mutationFn: async () => {
-      const pair = await login(loginName.trim(), password);
-      if (pair.user.type !== 'staff') throw new ApiError(403, 'CONSOLE.STAFF_ONLY', t('staffOnly'));
-      return pair;
-    },
+    mutationFn: () =>
+      login(loginName.trim(), password).catch((err: unknown) => {
+        throw err instanceof ApiError && err.code === STAFF_ONLY ? new ApiError(403, STAFF_ONLY, t('staffOnly')) : err;
+      }),
     onSuccess: () => navigate(from, { replace: true }),
   });
   if (user?.type === 'staff' && !signIn.isPending) return <Navigate to={from} replace />;
