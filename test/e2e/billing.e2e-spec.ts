@@ -20,7 +20,7 @@ describe('billing', () => {
   let admin: string;
   let accountant: string;
   let clientId: string;
-  const couriers: Record<string, Courier & { bankAccount: string }> = {};
+  const couriers: Record<string, Courier & { bankAccount: string; memberNo: string; name: string }> = {};
 
   beforeAll(async () => {
     h = await ApiHarness.start({ label: 'billing', clock, env: { DURE_SETTLEMENT_CHUNK_MEMBERS: '2', DURE_SETTLEMENT_CONCURRENCY: '1' } });
@@ -32,7 +32,7 @@ describe('billing', () => {
     clientId = (await h.http().post(`${API}/admin/clients`).set(bearer(admin)).send({ name: '외상거래처', businessNo: '777-77-77777', creditAccount: true }).expect(201)).body.id;
     for (const name of ['c1', 'c2', 'c3', 'c4']) {
       const c = await h.activeCourier();
-      couriers[name] = { memberId: c.memberId, token: c.token, bankAccount: c.body.bankAccount };
+      couriers[name] = { memberId: c.memberId, token: c.token, bankAccount: c.body.bankAccount, memberNo: c.memberNo, name: c.body.name };
     }
   });
   afterAll(async () => {
@@ -122,7 +122,13 @@ describe('billing', () => {
         netWon: 29_470,
       });
       // c1: E = 11,111 + 11,234 = 22,345; tax 670.35 → 670, local 67 → 60; net 21,615.
-      expect(await statementOf('c1', '2031-01-06')).toMatchObject({ earningsWon: 22_345, withholdingWon: 730, netWon: 21_615 });
+      expect(await statementOf('c1', '2031-01-06')).toMatchObject({
+        memberNo: couriers.c1.memberNo,
+        memberName: couriers.c1.name,
+        earningsWon: 22_345,
+        withholdingWon: 730,
+        netWon: 21_615,
+      });
       // c3: cash only: owes 4,500.
       expect(await statementOf('c3', '2031-01-06')).toMatchObject({ earningsWon: 0, cashFeeWon: 4_500, withholdingWon: 0, netWon: -4_500 });
 

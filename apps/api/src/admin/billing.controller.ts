@@ -77,6 +77,8 @@ export class StatementViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) runId: string;
   @ApiProperty({ format: 'uuid' }) memberId: string;
+  @ApiProperty({ nullable: true, example: 'DR-2026-00001' }) memberNo: string | null;
+  @ApiProperty({ example: '김기사' }) memberName: string;
   @ApiProperty() periodStart: string;
   @ApiProperty() periodEnd: string;
   @ApiProperty() jobCount: number;

@@ -35,6 +35,8 @@ export interface Statement {
   id: string;
   runId: string;
   memberId: string;
+  memberNo: string | null;
+  memberName: string;
   periodStart: string;
   periodEnd: string;
   jobCount: number;
@@ -72,9 +74,11 @@ export interface PeriodBounds {
 const RUN_COLUMNS = `id, period_start::text AS period_start, period_end::text AS period_end, status, progress, totals, error,
   requested_by, created_at, started_at, finished_at`;
 
-const STATEMENT_COLUMNS = `id, run_id, member_id, period_start::text AS period_start, period_end::text AS period_end, job_count,
-  gross_won, fee_won, earnings_won, cash_fee_won, insurance_won, withholding_income_won, withholding_local_won,
-  withholding_won, carried_won, net_won, created_at`;
+const STATEMENT_COLUMNS = `s.id, s.run_id, s.member_id, m.member_no, m.name AS member_name, s.period_start::text AS period_start,
+  s.period_end::text AS period_end, s.job_count, s.gross_won, s.fee_won, s.earnings_won, s.cash_fee_won, s.insurance_won,
+  s.withholding_income_won, s.withholding_local_won, s.withholding_won, s.carried_won, s.net_won, s.created_at`;
+/** Statements with whose they are: an office reads names and member numbers, not ids. */
+const STATEMENTS = 'settlement_statement s JOIN member m ON m.id = s.member_id';
 
 type Row = Record<string, unknown>;
 
@@ -100,6 +104,8 @@ function toStatement(r: Row): Statement {
     id: r.id as string,
     runId: r.run_id as string,
     memberId: r.member_id as string,
+    memberNo: r.member_no as string | null,
+    memberName: r.member_name as string,
     periodStart: r.period_start as string,
     periodEnd: r.period_end as string,
     jobCount: r.job_count as number,
@@ -305,27 +311,27 @@ export class SettlementRepository {
   async statements(filter: { memberId?: string; periodStart?: string; runId?: string }, page: PageRequest): Promise<Page<Statement>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.memberId) where.push(`member_id = $${params.push(filter.memberId)}`);
-    if (filter.periodStart) where.push(`period_start = $${params.push(filter.periodStart)}`);
-    if (filter.runId) where.push(`run_id = $${params.push(filter.runId)}`);
+    if (filter.memberId) where.push(`s.member_id = $${params.push(filter.memberId)}`);
+    if (filter.periodStart) where.push(`s.period_start = $${params.push(filter.periodStart)}`);
+    if (filter.runId) where.push(`s.run_id = $${params.push(filter.runId)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await sqlRows<Row>(
       this.dataSource.manager,
-      `SELECT ${STATEMENT_COLUMNS} FROM settlement_statement ${clause} ORDER BY period_start DESC, member_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENTS} ${clause} ORDER BY s.period_start DESC, m.member_no NULLS LAST, s.member_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, page.limit, pageOffset(page)],
     );
-    const total = await sqlRows<{ n: string }>(this.dataSource.manager, `SELECT count(*) AS n FROM settlement_statement ${clause}`, params);
+    const total = await sqlRows<{ n: string }>(this.dataSource.manager, `SELECT count(*) AS n FROM settlement_statement s ${clause}`, params);
     return toPage(rows.map(toStatement), Number(total[0].n), page);
   }
 
   /** A statement of this member; another member's is as good as missing. */
   async statementForMember(memberId: string, id: string): Promise<Statement | null> {
-    const rows = await sqlRows<Row>(this.dataSource.manager, `SELECT ${STATEMENT_COLUMNS} FROM settlement_statement WHERE id = $1 AND member_id = $2`, [id, memberId]);
+    const rows = await sqlRows<Row>(this.dataSource.manager, `SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENTS} WHERE s.id = $1 AND s.member_id = $2`, [id, memberId]);
     return rows[0] ? toStatement(rows[0]) : null;
   }
 
   async statement(id: string): Promise<Statement | null> {
-    const rows = await sqlRows<Row>(this.dataSource.manager, `SELECT ${STATEMENT_COLUMNS} FROM settlement_statement WHERE id = $1`, [id]);
+    const rows = await sqlRows<Row>(this.dataSource.manager, `SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENTS} WHERE s.id = $1`, [id]);
     return rows[0] ? toStatement(rows[0]) : null;
   }
 

@@ -26,6 +26,8 @@ export interface StatementView {
   id: string;
   runId: string;
   memberId: string;
+  memberNo: string | null;
+  memberName: string;
   periodStart: string;
   periodEnd: string;
   jobCount: number;
