@@ -468,6 +468,42 @@ describe('membership', () => {
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
     });
 
+    it('an admin changes roles, resets a password and deactivates; their sessions end with it', async () => {
+      const created = await post('/admin/staff', { login: 'changer1', password: 'staff-password-1', name: '변경 1', roles: ['dispatcher'] }).expect(201);
+      const id = created.body.id;
+      const patch = (body: object, token = admin) => h.http().patch(`${API}/admin/staff/${id}`).set(bearer(token)).send(body);
+      const first = await h.login('changer1', 'staff-password-1');
+
+      const promoted = await patch({ roles: ['dispatcher', 'accountant'], name: ' 변경 일 ' }).expect(200);
+      expect(promoted.body).toMatchObject({ name: '변경 일', roles: ['dispatcher', 'accountant'], active: true });
+      // The old session cannot be refreshed; a new sign-in carries the new roles.
+      await h.http().post(`${API}/auth/refresh`).send({ refreshToken: first.refreshToken }).expect(401);
+      expect((await h.login('changer1', 'staff-password-1')).user.roles).toEqual(['dispatcher', 'accountant']);
+
+      await patch({ password: 'a-new-password-2' }).expect(200);
+      await h.http().post(`${API}/auth/login`).send({ login: 'changer1', password: 'staff-password-1' }).expect(401);
+      const afterReset = await h.login('changer1', 'a-new-password-2');
+
+      await patch({ active: false }).expect(200);
+      await h.http().post(`${API}/auth/refresh`).send({ refreshToken: afterReset.refreshToken }).expect(401);
+      await h.http().post(`${API}/auth/login`).send({ login: 'changer1', password: 'a-new-password-2' }).expect(403);
+
+      const audit = await db.query(`SELECT details FROM audit_log WHERE action = 'staff.update' AND target_id = $1 ORDER BY id`, [id]);
+      expect(audit.map((a: { details: object }) => a.details)).toEqual([
+        { name: '변경 일', rolesFrom: ['dispatcher'], roles: ['dispatcher', 'accountant'], sessionsEnded: true },
+        { passwordReset: true, sessionsEnded: true },
+        { active: false, sessionsEnded: true },
+      ]);
+      expect(JSON.stringify(audit)).not.toContain('a-new-password-2');
+
+      await patch({}).expect(400);
+      await patch({ roles: ['courier'] }).expect(400);
+      await patch({ active: 'no' }).expect(400);
+      await h.http().patch(`${API}/admin/staff/00000000-0000-4000-8000-000000000000`).set(bearer(admin)).send({ active: false }).expect(404);
+      const dispatcher = await h.staff(['dispatcher']);
+      await patch({ active: true }, dispatcher).expect(403);
+    });
+
     it('only an admin creates staff', async () => {
       const dispatcher = await h.staff(['dispatcher']);
       await h

@@ -40,7 +40,7 @@ export class ApiHarness {
     await this.env.cleanup();
   }
 
-  async login(login: string, password: string): Promise<{ accessToken: string; refreshToken: string; user: { id: string } }> {
+  async login(login: string, password: string): Promise<{ accessToken: string; refreshToken: string; user: { id: string; roles: string[] } }> {
     const res = await this.http().post(`${API}/auth/login`).send({ login, password });
     if (res.status !== 200) throw new Error(`login ${login} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;

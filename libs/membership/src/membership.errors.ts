@@ -31,6 +31,16 @@ export const MembershipErrors = {
     ]),
   shareCapitalClosed: () =>
     DomainError.conflict('MEMBERSHIP.SHARE_CAPITAL_CLOSED', 'Payments cannot be recorded for a withdrawn or rejected member'),
+  staffNotFound: (id: string) =>
+    DomainError.notFound('MEMBERSHIP.STAFF_NOT_FOUND', `Staff account ${id} was not found`, [{ field: 'id', reason: 'no such staff account' }]),
+  nothingToChange: () =>
+    DomainError.invalid('MEMBERSHIP.NOTHING_TO_CHANGE', 'Name at least one of name, roles, active, password', [
+      { field: 'body', reason: 'name at least one of name, roles, active, password' },
+    ]),
+  lastAdmin: () =>
+    DomainError.conflict('MEMBERSHIP.LAST_ADMIN', 'The cooperative must keep at least one active admin', [
+      { field: 'roles', reason: 'no other active admin would be left' },
+    ]),
   duplicateStaffLogin: () =>
     DomainError.conflict('MEMBERSHIP.DUPLICATE_STAFF_LOGIN', 'A staff account with this login exists', [
       { field: 'login', reason: 'already taken' },

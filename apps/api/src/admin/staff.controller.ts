@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ActionContext, Page, STAFF_ROLES, StaffRole } from '@dure/common';
 import { StaffService, StaffView } from '@dure/membership';
 import { Ctx, Roles } from '../common/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
 import { Idempotent } from '../common/idempotency.interceptor';
 import { PageQueryDto, pageOf } from '../common/page-query.dto';
+import { UuidParam } from '../common/uuid.pipe';
 
 export class CreateStaffDto {
   @ApiProperty({ example: 'dispatcher2' })
@@ -32,6 +33,35 @@ export class CreateStaffDto {
   @ArrayUnique()
   @IsIn(STAFF_ROLES, { each: true })
   roles: StaffRole[];
+}
+
+export class UpdateStaffDto {
+  @ApiPropertyOptional({ example: '박배차' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: STAFF_ROLES, isArray: true, description: 'The full new set of roles' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(STAFF_ROLES, { each: true })
+  roles?: StaffRole[];
+
+  @ApiPropertyOptional({ description: 'false: the account can no longer sign in' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ minLength: 10, maxLength: 128, description: 'A password reset by an admin' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(128)
+  password?: string;
 }
 
 export class StaffViewDto {
@@ -63,6 +93,18 @@ export class StaffController {
   @ApiErrors(400, 409)
   create(@Body() dto: CreateStaffDto, @Ctx() ctx: ActionContext): Promise<StaffView> {
     return this.staff.create(dto, ctx);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a staff account: name, roles, active, or reset its password',
+    description:
+      'One active admin always remains (409 MEMBERSHIP.LAST_ADMIN). Changing roles, deactivating or resetting the password ends the sessions of that person (refresh tokens revoked).',
+  })
+  @ApiOkResponse({ type: StaffViewDto })
+  @ApiErrors(400, 404, 409)
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateStaffDto, @Ctx() ctx: ActionContext): Promise<StaffView> {
+    return this.staff.update(id, dto, ctx);
   }
 
   @Get()

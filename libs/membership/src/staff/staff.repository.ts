@@ -38,6 +38,22 @@ export class StaffRepository {
     return rows.length > 0;
   }
 
+  /** Locks the account for a change; null when there is none. */
+  async lockById(tx: Tx, id: string): Promise<StaffAccount | null> {
+    return this.repo(tx).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
+  }
+
+  /** Active admins other than `exceptId`, locked so two changes cannot both remove "the other" admin. */
+  async otherActiveAdmins(tx: Tx, exceptId: string): Promise<number> {
+    const rows: unknown[] = await tx.query(`SELECT id FROM staff_account WHERE 'admin' = ANY(roles) AND active AND id <> $1 FOR UPDATE`, [exceptId]);
+    return rows.length;
+  }
+
+  async update(tx: Tx, id: string, changes: Partial<Pick<StaffAccount, 'name' | 'roles' | 'active' | 'passwordHash'>>, at: Date): Promise<StaffAccount> {
+    await this.repo(tx).update({ id }, { ...changes, updatedAt: at });
+    return this.repo(tx).findOneByOrFail({ id });
+  }
+
   async list(page: PageRequest): Promise<Page<StaffAccount>> {
     const [items, total] = await this.repo().findAndCount({
       order: { createdAt: 'ASC', id: 'ASC' },

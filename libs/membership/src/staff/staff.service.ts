@@ -6,7 +6,18 @@ import type { StaffAccount } from '../entities/staff-account.entity';
 import { MembershipErrors } from '../membership.errors';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { PasswordHasher } from '../auth/password-hasher';
+import { RefreshTokenRepository } from '../auth/refresh-token.repository';
 import { StaffRepository } from './staff.repository';
+
+export interface StaffChanges {
+  name?: string;
+  roles?: StaffRole[];
+  active?: boolean;
+  /** A new password set by an admin (a reset); the person signs in with it. */
+  password?: string;
+}
+
+const isAdmin = (s: Pick<StaffAccount, 'roles' | 'active'>) => s.active && s.roles.includes('admin');
 
 export interface StaffView {
   id: string;
@@ -29,6 +40,7 @@ export class StaffService {
     private readonly audit: AuditLogRepository,
     private readonly tx: TransactionRunner,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly refreshTokens: RefreshTokenRepository,
   ) {}
 
   async create(input: { login: string; password: string; name: string; roles: StaffRole[] }, ctx: ActionContext): Promise<StaffView> {
@@ -53,6 +65,52 @@ export class StaffService {
         details: { login: created.login, roles: created.roles },
       });
       return toStaffView(created);
+    });
+  }
+
+  /**
+   * Changes a staff account: name, roles, active, or a password reset. The cooperative always
+   * keeps one active admin. A change of roles, a deactivation or a reset ends the person's
+   * sessions (their refresh tokens), so it holds from their next sign-in; an access token
+   * already issued lives out its 15 minutes.
+   */
+  async update(id: string, changes: StaffChanges, ctx: ActionContext): Promise<StaffView> {
+    if (Object.values(changes).every((v) => v === undefined)) throw MembershipErrors.nothingToChange();
+    const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
+    return this.tx.run(async (tx) => {
+      const current = await this.staff.lockById(tx, id);
+      if (!current) throw MembershipErrors.staffNotFound(id);
+      const roles = changes.roles === undefined ? current.roles : [...new Set(changes.roles)];
+      const active = changes.active ?? current.active;
+      if (isAdmin(current) && !isAdmin({ roles, active }) && (await this.staff.otherActiveAdmins(tx, id)) === 0) throw MembershipErrors.lastAdmin();
+
+      const rolesChanged = roles.length !== current.roles.length || roles.some((r) => !current.roles.includes(r));
+      const updated = await this.staff.update(
+        tx,
+        id,
+        {
+          ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
+          ...(rolesChanged ? { roles } : {}),
+          active,
+          ...(passwordHash ? { passwordHash } : {}),
+        },
+        this.clock.now(),
+      );
+      const endSessions = rolesChanged || (current.active && !active) || passwordHash !== undefined;
+      if (endSessions) await this.refreshTokens.revokeSubject(tx, 'staff', id, 'staff account changed');
+      await this.audit.record(tx, ctx, this.clock.now(), {
+        action: 'staff.update',
+        targetType: 'staff',
+        targetId: id,
+        details: {
+          ...(changes.name === undefined ? {} : { name: updated.name }),
+          ...(rolesChanged ? { rolesFrom: current.roles, roles } : {}),
+          ...(active !== current.active ? { active } : {}),
+          ...(passwordHash ? { passwordReset: true } : {}),
+          sessionsEnded: endSessions,
+        },
+      });
+      return toStaffView(updated);
     });
   }
 
