@@ -1,4 +1,4 @@
-import { feeSteps, newIdempotencyKey, percentToBps, policyInForce, previousWeek, yearTicks } from './billing-rules';
+import { feeSteps, percentToBps, policyInForce, previousWeek, yearTicks } from './billing-rules';
 
 describe('console billing rules', () => {
   it('defaults a run to last Monday–Sunday in Seoul', () => {
@@ -66,11 +66,5 @@ describe('console billing rules', () => {
     expect(percentToBps('1.234')).toBeNull();
     expect(percentToBps('')).toBeNull();
     expect(percentToBps('-1')).toBeNull();
-  });
-
-  it('makes printable, distinct idempotency keys', () => {
-    const a = newIdempotencyKey();
-    expect(a).toMatch(/^console-[0-9a-f]{32}$/);
-    expect(newIdempotencyKey()).not.toBe(a);
   });
 });

@@ -60,9 +60,3 @@ export function percentToBps(value: string | number): number | null {
   const bps = Math.round(Number(text) * 100);
   return bps <= 10_000 ? bps : null;
 }
-
-/** An Idempotency-Key (crypto.randomUUID needs a secure context; an office LAN may be plain http). */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}

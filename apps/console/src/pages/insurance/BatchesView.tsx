@@ -8,7 +8,8 @@ import { hasRole, useSession } from '../../app/auth';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatSeoul } from '../../lib/format';
-import { BATCH_STATUSES, insurerOptions, isActiveBatch, newIdempotencyKey, type Batch, type BatchStatus, type Insurer } from './api';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { BATCH_STATUSES, insurerOptions, isActiveBatch, type Batch, type BatchStatus, type Insurer } from './api';
 import { ns } from './i18n';
 import { BatchBadge, formErrors } from './ui';
 

@@ -75,9 +75,3 @@ export function insurerOptions(listed: readonly Insurer[] | undefined, batches: 
   for (const b of batches) if (!seen.has(b.insurerId)) seen.set(b.insurerId, b.insurerName);
   return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
 }
-
-/** An Idempotency-Key (crypto.randomUUID needs a secure context; an office LAN may be plain http). */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}

@@ -9,7 +9,8 @@ import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatSeoul, formatWon, seoulDate } from '../../lib/format';
 import { compact, fieldErrors } from '../../lib/forms';
 import { keys, membersApi, type ShareCapitalEntry, type ShareCapitalLedger } from './api';
-import { Field, newIdempotencyKey, useLang } from './parts';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { Field, useLang } from './parts';
 import { ns } from './texts';
 
 /** The share capital (출자금) ledger and the form to record a payment or refund (admin, accountant). */

@@ -10,6 +10,7 @@ import { useSession } from '../../app/auth';
 import { ErrorAlert } from '../../components/PageState';
 import { formatWon } from '../../lib/format';
 import { fieldErrors } from '../../lib/forms';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { createOrder, fetchQuote, listClients, orderKeys, type QuoteRequest } from './api';
 import {
   DISPATCH_MODES,
@@ -44,7 +45,7 @@ export function OrderFormView() {
   const create = useMutation({
     mutationFn: () => {
       const body = orderBody(form);
-      submission.current = idempotencyKeyFor(submission.current, body, () => crypto.randomUUID());
+      submission.current = idempotencyKeyFor(submission.current, body, newIdempotencyKey);
       return createOrder(body, submission.current.key);
     },
     onSuccess: (order) => {

@@ -6,7 +6,8 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { INSURANCE_PLANS, PAGE_LIMIT, api, keys, type Client, type Insurer, type IssuedKey } from './api';
 import { ApiKeyModal, type RevealedKey } from './ApiKeyModal';
-import { FormErrors, errorsOf, newIdempotencyKey } from './forms';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { FormErrors, errorsOf } from './forms';
 import { lastPage } from './model';
 import { ns } from './texts';
 

@@ -8,7 +8,8 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { formatBps, formatSeoul, formatWon, seoulDate } from '../../lib/format';
 import { api, keys } from './api';
-import { FormErrors, errorsOf, newIdempotencyKey } from './forms';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { FormErrors, errorsOf } from './forms';
 import { RATE_FIELDS, RULE_SET_FIELDS, TARIFF_FIELDS, VEHICLES, formFrom, ruleSetBody, ruleSetPhases, type Phase, type RuleSet, type RuleSetForm } from './model';
 import { ns } from './texts';
 

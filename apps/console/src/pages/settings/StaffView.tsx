@@ -7,7 +7,8 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { formatSeoul } from '../../lib/format';
 import { PAGE_LIMIT, STAFF_ROLES, api, keys, type StaffAccount } from './api';
-import { FormErrors, errorsOf, newIdempotencyKey } from './forms';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { FormErrors, errorsOf } from './forms';
 import { lastPage } from './model';
 import { ns } from './texts';
 

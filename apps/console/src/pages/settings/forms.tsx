@@ -3,12 +3,6 @@ import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/PageState';
 import { fieldErrors } from '../../lib/forms';
 
-/** A fresh Idempotency-Key; crypto.randomUUID needs a secure context, getRandomValues does not. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** The API's field errors of a failed mutation, by form field; `byField` is empty for other errors. */
 export function errorsOf(error: unknown, fields: readonly string[]): Record<string, string> {
   return error instanceof ApiError ? fieldErrors(error.details, fields).byField : {};
