@@ -169,6 +169,15 @@ describe('insurance', () => {
       expect(res.body).toEqual({ applied: 1, unchanged: 0, accepted: 0, rejected: 1 });
       const rejected = await h.http().get(`${API}/admin/insurance/enrollments`).query({ status: 'rejected', plan: 'group_accident' }).set(bearer(accountant)).expect(200);
       expect(rejected.body.items).toEqual([expect.objectContaining({ memberId: courier.memberId, rejectCode: 'E17', rejectMessage: '생년월일 불일치' })]);
+      // The overview counts agree with the database, plan by plan and status by status.
+      const summary = await h.http().get(`${API}/admin/insurance/enrollments/summary`).set(bearer(accountant)).expect(200);
+      expect(summary.body.map((l: { plan: string }) => l.plan)).toEqual(['group_accident', 'employment', 'industrial_accident']);
+      const group = summary.body[0];
+      expect(Object.keys(group.byStatus)).toEqual(['pending', 'submitted', 'enrolled', 'rejected', 'terminating', 'terminated']);
+      expect(group.byStatus.rejected).toBe(1);
+      const counted = await h.app.get(DataSource).query(`SELECT status, count(*)::int AS n FROM insurance_enrollment WHERE plan = 'group_accident' GROUP BY status`);
+      for (const { status, n } of counted) expect(group.byStatus[status]).toBe(n);
+      expect(group.total).toBe(counted.reduce((a: number, c: { n: number }) => a + c.n, 0));
       const me = await h.http().get(`${API}/courier/me`).set(bearer(courier.token)).expect(200);
       expect(me.body.insurance).toEqual([{ plan: 'group_accident', status: 'rejected', certificateNo: null }]);
       // Work needs accident cover: a dispatcher cannot assign them.

@@ -5,7 +5,7 @@ export type { Plan, RateLike } from './remuneration';
 export { RateService, EMPLOYMENT_THRESHOLD_WON } from './rates/rate.service';
 export type { RateView, RateRequest } from './rates/rate.service';
 export { EnrollmentService } from './enrollments/enrollment.service';
-export type { EnrollmentView } from './enrollments/enrollment.service';
+export type { EnrollmentView, EnrollmentSummaryLine } from './enrollments/enrollment.service';
 export { ENROLLMENT_STATUSES } from './enrollments/enrollment.repository';
 export type { EnrollmentStatus, PendingAction } from './enrollments/enrollment.repository';
 export { MonthlyService } from './monthly/monthly.service';

@@ -10,6 +10,7 @@ import {
   ENROLLMENT_STATUSES,
   EnrollmentService,
   EnrollmentStatus,
+  EnrollmentSummaryLine,
   EnrollmentView,
   MonthSummary,
   MonthlyService,
@@ -87,6 +88,13 @@ class EnrollmentViewDto {
   @ApiProperty({ nullable: true }) rejectMessage: string | null;
   @ApiProperty({ nullable: true, description: 'A return to cover reported once the pending termination has gone out' }) reinstateOn: string | null;
   @ApiProperty() changedAt: string;
+}
+
+class EnrollmentSummaryDto {
+  @ApiProperty({ enum: PLANS }) plan: string;
+  @ApiProperty({ description: 'Count per status', example: { pending: 2, submitted: 0, enrolled: 40, rejected: 1, terminating: 0, terminated: 3 } })
+  byStatus: Record<string, number>;
+  @ApiProperty() total: number;
 }
 
 class EnrollmentPageDto {
@@ -214,6 +222,14 @@ export class InsuranceController {
   @ApiErrors(400)
   listEnrollments(@Query() q: EnrollmentQueryDto): Promise<Page<EnrollmentView>> {
     return this.enrollments.list({ status: q.status, plan: q.plan, memberId: q.memberId }, pageOf(q));
+  }
+
+  @Get('enrollments/summary')
+  @Roles('admin', 'accountant', 'dispatcher')
+  @ApiOperation({ summary: 'Enrolments counted per plan and status (every plan, every status, zeros included)' })
+  @ApiOkResponse({ type: [EnrollmentSummaryDto] })
+  enrollmentSummary(): Promise<EnrollmentSummaryLine[]> {
+    return this.enrollments.summary();
   }
 
   @Get('enrollments/:id')

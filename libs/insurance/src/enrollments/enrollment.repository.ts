@@ -187,6 +187,14 @@ export class EnrollmentRepository {
     return toPage(items, Number(total[0].n), page);
   }
 
+  /** How many enrolments each plan has in each status (only pairs that occur). */
+  async countsByPlanAndStatus(): Promise<{ plan: Plan; status: EnrollmentStatus; count: number }[]> {
+    return sqlRows(
+      this.dataSource.manager,
+      `SELECT plan, status, count(*)::int AS count FROM insurance_enrollment GROUP BY plan, status ORDER BY plan, status`,
+    );
+  }
+
   /** Members among these whose group accident cover forbids work: rejected, or ended. */
   async withoutGroupCover(memberIds: string[]): Promise<Set<string>> {
     const rows = await sqlRows<{ member_id: string }>(

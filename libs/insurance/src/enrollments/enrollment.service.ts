@@ -5,11 +5,17 @@ import { AuditLogRepository, CourierProfileCache, CoverageSource } from '@dure/m
 import { CoverGate } from '@dure/dispatch';
 import { JobName, MemberEvent, MemberEventName } from '@dure/queue';
 import { InsuranceErrors } from '../insurance.errors';
-import type { Plan } from '../remuneration';
+import { PLANS, type Plan } from '../remuneration';
 import { BatchRepository } from '../batches/batch.repository';
-import { Enrollment, EnrollmentListItem, EnrollmentRepository, EnrollmentStatus } from './enrollment.repository';
+import { ENROLLMENT_STATUSES, Enrollment, EnrollmentListItem, EnrollmentRepository, EnrollmentStatus } from './enrollment.repository';
 import { endCover, resubmission, startCover } from './lifecycle-rules';
 import { addDays } from '../months';
+
+export interface EnrollmentSummaryLine {
+  plan: Plan;
+  byStatus: Record<EnrollmentStatus, number>;
+  total: number;
+}
 
 /** An enrolment as the API shows it. */
 export type EnrollmentView = Omit<EnrollmentListItem, 'changedAt'> & { changedAt: string };
@@ -136,6 +142,16 @@ export class EnrollmentService implements OnModuleInit {
     const found = await this.enrollments.find(id);
     if (!found) throw InsuranceErrors.enrollmentNotFound(id);
     return toView(found);
+  }
+
+  /** Every plan with a count for every status (zeros included), for the office's overview. */
+  async summary(): Promise<EnrollmentSummaryLine[]> {
+    const counts = await this.enrollments.countsByPlanAndStatus();
+    return PLANS.map((plan) => {
+      const byStatus = Object.fromEntries(ENROLLMENT_STATUSES.map((s) => [s, 0])) as Record<EnrollmentStatus, number>;
+      for (const c of counts) if (c.plan === plan) byStatus[c.status] = c.count;
+      return { plan, byStatus, total: Object.values(byStatus).reduce((a, b) => a + b, 0) };
+    });
   }
 
   async list(filter: { status?: EnrollmentStatus; plan?: Plan; memberId?: string }, page: PageRequest): Promise<Page<EnrollmentView>> {
