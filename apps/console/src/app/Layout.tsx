@@ -5,14 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout } from '../api/client';
 import { setLang } from '../i18n';
-import { useSession } from './auth';
+import { useLang } from '../lib/lang';
 import { RouteFallback } from './RouteFallback';
+import { useSession } from './auth';
 
 const NAV = ['today', 'members', 'orders', 'dispatch', 'billing', 'insurance', 'settings'] as const;
 
 /** The signed-in frame: navigation, the user and their role, sign-out, the language toggle. */
 export function Layout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useLang();
   const user = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -45,7 +47,7 @@ export function Layout() {
                 {t(`roles.${r}`)}
               </Badge>
             ))}
-            <Button size="xs" variant="subtle" onClick={() => setLang(i18n.language === 'ko' ? 'en' : 'ko')} data-testid="lang-toggle">
+            <Button size="xs" variant="subtle" onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')} data-testid="lang-toggle">
               {t('session.language')}
             </Button>
             <Button size="xs" variant="default" onClick={() => void signOut()} data-testid="sign-out">

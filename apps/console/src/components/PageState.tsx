@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, List, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -49,13 +49,23 @@ export function QueryState<T>({ query, empty, children }: { query: QueryLike<T>;
   return <>{children(query.data)}</>;
 }
 
-/** What a failed mutation says, for a form's summary. */
-export function ErrorAlert({ error }: { error: unknown }) {
+/**
+ * What a failed mutation says, for a form's summary (nothing without an error); `other`
+ * lists the field errors no field of the form shows (see formErrors).
+ */
+export function ErrorAlert({ error, other = [] }: { error: unknown; other?: readonly string[] }) {
   if (!error) return null;
   const message = error instanceof ApiError ? `${error.message}${error.code ? ` (${error.code})` : ''}` : String(error);
   return (
     <Alert color="red" role="alert">
       {message}
+      {other.length > 0 && (
+        <List size="sm" mt={4}>
+          {other.map((o) => (
+            <List.Item key={o}>{o}</List.Item>
+          ))}
+        </List>
+      )}
     </Alert>
   );
 }

@@ -1,4 +1,4 @@
-import type { FieldError } from '../api/client';
+import { ApiError, type FieldError } from '../api/client';
 
 /**
  * The API's field errors keyed by form field: `details[].field` may name a nested path
@@ -14,6 +14,28 @@ export function fieldErrors(details: FieldError[], fields: readonly string[]): {
     else other.push(`${d.field}: ${d.reason}`);
   }
   return { byField, other };
+}
+
+/** What a form shows of a failed mutation. */
+export interface FormErrors {
+  /** The API's field errors, each beside its field. */
+  byField: Record<string, string>;
+  /** Field errors that match no field of the form (`field: reason`). */
+  other: string[];
+  /** The error for the form's summary, or null when there is none or the fields show all of it. */
+  summary: unknown;
+}
+
+/**
+ * A failed mutation's errors for a form with these fields: the API's field errors beside
+ * their fields, and the error itself for the summary when some (or all) of it belongs to no
+ * field, or when it is not the API's.
+ */
+export function formErrors(error: unknown, fields: readonly string[]): FormErrors {
+  if (!error) return { byField: {}, other: [], summary: null };
+  if (!(error instanceof ApiError)) return { byField: {}, other: [], summary: error };
+  const { byField, other } = fieldErrors(error.details, fields);
+  return { byField, other, summary: other.length > 0 || Object.keys(byField).length === 0 ? error : null };
 }
 
 /** Empty strings become undefined, so optional fields are left out of the request body. */

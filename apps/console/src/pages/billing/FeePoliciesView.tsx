@@ -8,13 +8,12 @@ import { hasRole, useSession } from '../../app/auth';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatBps, formatSeoul, seoulDate } from '../../lib/format';
-import { compact } from '../../lib/forms';
+import { compact, formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
+import { FeeChart } from './FeeChart';
 import type { FeePolicy } from './api';
 import { feeSteps, percentToBps, policyInForce } from './billing-rules';
-import { FeeChart } from './FeeChart';
 import { ns } from './i18n';
-import { formErrors } from './ui';
 
 function AddPolicyForm() {
   const { t } = useTranslation(ns);

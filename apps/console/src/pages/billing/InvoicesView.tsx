@@ -6,9 +6,10 @@ import { download, request } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatSeoul, previousMonth } from '../../lib/format';
+import { formErrors } from '../../lib/forms';
+import { useWon } from '../../lib/lang';
 import type { Invoice } from './api';
 import { ns } from './i18n';
-import { formErrors, useWon } from './ui';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
+import { useWon } from '../../lib/lang';
 import type { BalanceLine, LedgerBalance } from './api';
 import { ns } from './i18n';
-import { useWon } from './ui';
 
 /** The ledger per account (optionally per member or client), its totals, and whether they balance. */
 export function LedgerView() {

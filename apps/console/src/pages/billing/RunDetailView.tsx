@@ -8,10 +8,11 @@ import { download, request, type Page } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatSeoul } from '../../lib/format';
+import { useWon } from '../../lib/lang';
+import { POLL_MS, RunProgress } from './RunsView';
 import { isActiveRun, type Payout, type Run, type RunTotals, type Statement } from './api';
 import { ns } from './i18n';
-import { POLL_MS, RunProgress } from './RunsView';
-import { RunStatusBadge, useWon } from './ui';
+import { RunStatusBadge } from './ui';
 
 const TOTALS: (keyof RunTotals)[] = ['statements', 'jobs', 'grossWon', 'feeWon', 'withholdingWon', 'insuranceWon', 'netWon', 'payoutWon', 'carriedWon'];
 const STATEMENT_LIMIT = 50;

@@ -8,10 +8,12 @@ import { request, type Page } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatSeoul } from '../../lib/format';
+import { formErrors } from '../../lib/forms';
+import { useWon } from '../../lib/lang';
 import { isActiveRun, type Run, type RunStatus } from './api';
 import { previousWeek } from './billing-rules';
 import { ns } from './i18n';
-import { RunStatusBadge, formErrors, useWon } from './ui';
+import { RunStatusBadge } from './ui';
 
 const LIMIT = 20;
 /** How often a queued or running run is asked for its progress. */

@@ -6,9 +6,9 @@ import { request } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { formatBps, formatSeoul } from '../../lib/format';
+import { useWon } from '../../lib/lang';
 import type { MemberSummary, StatementDetail } from './api';
 import { ns } from './i18n';
-import { useWon } from './ui';
 
 /** One statement: how the net was reached, and the jobs it settles. */
 export function StatementView() {

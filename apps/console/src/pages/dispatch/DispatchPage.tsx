@@ -5,17 +5,17 @@ import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } f
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ApiError, accessToken, url, type Page } from '../../api/client';
+import { accessToken, url, type Page } from '../../api/client';
 import { hasRole, useSession } from '../../app/auth';
 import { ErrorAlert, QueryState } from '../../components/PageState';
-import { formatWon } from '../../lib/format';
-import { fieldErrors } from '../../lib/forms';
+import { formErrors } from '../../lib/forms';
+import { useWon } from '../../lib/lang';
 import { assignOrder, getOrder, listOrders, orderKeys, type Offer, type Order, type OrderFilter } from '../orders/api';
 import { formatDistance } from '../orders/model';
-import { MemberName, StatusBadge, useLang } from '../orders/parts';
+import { MemberName, StatusBadge } from '../orders/parts';
 import { ns as ordersNs } from '../orders/texts';
-import { consoleConfig, dispatchKeys, fetchCouriers, onlineCounts } from './api';
 import { BoardMap } from './BoardMap';
+import { consoleConfig, dispatchKeys, fetchCouriers, onlineCounts } from './api';
 import {
   BOARD_LIMIT,
   BOARD_STATUSES,
@@ -168,7 +168,9 @@ function Board() {
     }),
     [t, to],
   );
-  const assignErrors = assign.error instanceof ApiError ? fieldErrors(assign.error.details, ['memberId', 'vehicleType']) : null;
+  // The board has no fields: what the API says of the courier or the vehicle is listed under the error.
+  const assignErrors = formErrors(assign.error, ['memberId', 'vehicleType']);
+  const assignReasons = [...Object.entries(assignErrors.byField).map(([field, reason]) => `${field === 'vehicleType' ? to('field.vehicleType') : to('field.courier')}: ${reason}`), ...assignErrors.other];
 
   return (
     <Stack>
@@ -242,13 +244,7 @@ function Board() {
         )}
         {assign.error ? (
           <Stack gap={2} mt="xs" data-testid="assign-error">
-            <ErrorAlert error={assign.error} />
-            {assignErrors?.other.length === 0 &&
-              Object.entries(assignErrors.byField).map(([field, reason]) => (
-                <Text key={field} size="xs" c="red">
-                  {field === 'vehicleType' ? to('field.vehicleType') : to('field.courier')}: {reason}
-                </Text>
-              ))}
+            <ErrorAlert error={assign.error} other={assignReasons} />
           </Stack>
         ) : null}
       </Paper>
@@ -407,7 +403,7 @@ function useNow(enabled: boolean): number {
 function WaitingCard({ order, offers, hint, names, selected, onSelect }: { order: Order; offers: Offer[] | undefined; hint: OfferHint | undefined; names: Map<string, string>; selected: boolean; onSelect: () => void }) {
   const { t } = useTranslation(ns);
   const { t: to } = useTranslation(ordersNs);
-  const lang = useLang();
+  const won = useWon();
   const ticking = !!hint || !!offers?.some((o) => o.status === 'offered');
   const now = useNow(ticking);
   const offer = currentOffer(offers, hint, now);
@@ -444,7 +440,7 @@ function WaitingCard({ order, offers, hint, names, selected, onSelect }: { order
       </Text>
       <Group justify="space-between" gap={4}>
         <Text size="sm" fw={600}>
-          {formatWon(order.fareWon, lang)} <Text span size="xs" c="dimmed">{formatDistance(order.distanceM)}</Text>
+          {won(order.fareWon)} <Text span size="xs" c="dimmed">{formatDistance(order.distanceM)}</Text>
         </Text>
         <Text size="xs" c="dimmed">
           {waited !== null ? t('age', { count: waited }) : ''}

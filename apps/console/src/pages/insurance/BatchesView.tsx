@@ -8,10 +8,11 @@ import { hasRole, useSession } from '../../app/auth';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatSeoul } from '../../lib/format';
+import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { BATCH_STATUSES, insurerOptions, isActiveBatch, type Batch, type BatchStatus, type Insurer } from './api';
 import { ns } from './i18n';
-import { BatchBadge, formErrors } from './ui';
+import { BatchBadge } from './ui';
 
 const LIMIT = 20;
 const POLL_MS = 1500;

@@ -7,9 +7,10 @@ import { download, request } from '../../api/client';
 import { hasRole, useSession } from '../../app/auth';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { previousMonth } from '../../lib/format';
+import { formErrors } from '../../lib/forms';
+import { useWon } from '../../lib/lang';
 import { PLANS, type MonthSummary, type Plan } from './api';
 import { ns } from './i18n';
-import { formErrors, useWon } from './ui';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** After asking for a month to be computed, look for its summary this long. */

@@ -7,10 +7,9 @@ import { request, type Page } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatSeoul } from '../../lib/format';
-import { compact } from '../../lib/forms';
+import { compact, formErrors } from '../../lib/forms';
 import { PLANS, type Enrollment } from './api';
 import { ns } from './i18n';
-import { formErrors } from './ui';
 
 const LIMIT = 50;
 

@@ -5,14 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { hasRole, useSession } from '../../app/auth';
 import { QueryState } from '../../components/PageState';
-import { formatSeoul, formatWon } from '../../lib/format';
-import { keys, membersApi, type MemberDetail } from './api';
-import { actionsFor, formatPhone } from './model';
-import { Field, StatusBadge, useLang } from './parts';
+import { formatSeoul } from '../../lib/format';
+import { useWon } from '../../lib/lang';
 import { InsuranceTab, JobsTab, StatementsTab } from './RecordsTabs';
 import { RevealModal, type RevealField } from './RevealModal';
 import { ShareCapitalTab } from './ShareCapitalTab';
 import { StatusActionModal, type PendingAction } from './StatusActionModal';
+import { keys, membersApi, type MemberDetail } from './api';
+import { actionsFor, formatPhone } from './model';
+import { Field, StatusBadge } from './parts';
 import { ns } from './texts';
 
 /** One member: profile with masked PII, status history, share capital, cover, jobs and statements. */
@@ -35,7 +36,7 @@ type Tab = (typeof TABS)[number];
 
 function MemberBody({ member }: { member: MemberDetail }) {
   const { t } = useTranslation(ns);
-  const lang = useLang();
+  const won = useWon();
   const user = useSession();
   const isAdmin = hasRole(user, 'admin');
   const [params, setParams] = useSearchParams();
@@ -67,7 +68,7 @@ function MemberBody({ member }: { member: MemberDetail }) {
               <StatusBadge status={member.status} />
             </Group>
             <Text size="sm" c="dimmed">
-              <span data-testid="member-no">{member.memberNo ?? '—'}</span> · {t('detail.shareSummary', { balance: formatWon(member.shareCapital.balanceWon, lang), minimum: formatWon(member.shareCapital.minimumWon, lang) })}
+              <span data-testid="member-no">{member.memberNo ?? '—'}</span> · {t('detail.shareSummary', { balance: won(member.shareCapital.balanceWon), minimum: won(member.shareCapital.minimumWon) })}
             </Text>
             {member.statusReason && (
               <Text size="sm">

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
-import { formatSeoul, formatWon } from '../../lib/format';
+import { formatSeoul } from '../../lib/format';
+import { useWon } from '../../lib/lang';
 import { keys, membersApi, PAGE_SIZE, type Enrollment, type Job, type Statement } from './api';
-import { useLang } from './parts';
 import { ns } from './texts';
 
 const ENROLLMENT_COLORS: Record<string, string> = { enrolled: 'teal', rejected: 'red', pending: 'blue', submitted: 'blue', terminating: 'orange', terminated: 'gray' };
@@ -56,7 +56,7 @@ export function InsuranceTab({ memberId }: { memberId: string }) {
 /** The jobs the member was assigned, newest first (GET /admin/orders?memberId=). */
 export function JobsTab({ memberId }: { memberId: string }) {
   const { t } = useTranslation(ns);
-  const lang = useLang();
+  const won = useWon();
   const [page, setPage] = useState(1);
   const jobs = useQuery({ queryKey: keys.jobs(memberId, page), queryFn: () => membersApi.jobs(memberId, page), placeholderData: keepPreviousData });
   const columns: Column<Job>[] = [
@@ -73,8 +73,8 @@ export function JobsTab({ memberId }: { memberId: string }) {
       ),
       csv: (o) => `${o.pickup.address} → ${o.dropoff.address}`,
     },
-    { key: 'fare', header: t('jobs.fare'), render: (o) => formatWon(o.fareWon, lang), csv: (o) => o.fareWon },
-    { key: 'fee', header: t('jobs.fee'), render: (o) => formatWon(o.feeWon, lang), csv: (o) => o.feeWon },
+    { key: 'fare', header: t('jobs.fare'), render: (o) => won(o.fareWon), csv: (o) => o.fareWon },
+    { key: 'fee', header: t('jobs.fee'), render: (o) => won(o.feeWon), csv: (o) => o.feeWon },
     { key: 'deliveredAt', header: t('jobs.deliveredAt'), render: (o) => formatSeoul(o.deliveredAt), csv: (o) => formatSeoul(o.deliveredAt) },
   ];
   return (
@@ -89,19 +89,19 @@ export function JobsTab({ memberId }: { memberId: string }) {
 /** The member's weekly settlement statements (GET /admin/settlements/statements?memberId=). */
 export function StatementsTab({ memberId }: { memberId: string }) {
   const { t } = useTranslation(ns);
-  const lang = useLang();
+  const won = useWon();
   const [page, setPage] = useState(1);
   const statements = useQuery({ queryKey: keys.statements(memberId, page), queryFn: () => membersApi.statements(memberId, page), placeholderData: keepPreviousData });
-  const won = (key: string, header: string, value: (s: Statement) => number): Column<Statement> => ({ key, header, render: (s) => formatWon(value(s), lang), csv: value });
+  const wonColumn = (key: string, header: string, value: (s: Statement) => number): Column<Statement> => ({ key, header, render: (s) => won(value(s)), csv: value });
   const columns: Column<Statement>[] = [
     { key: 'period', header: t('statements.period'), render: (s) => `${s.periodStart} – ${s.periodEnd}`, csv: (s) => `${s.periodStart}~${s.periodEnd}` },
     { key: 'jobCount', header: t('statements.jobCount'), render: (s) => s.jobCount, csv: (s) => s.jobCount },
-    won('gross', t('statements.gross'), (s) => s.grossWon),
-    won('fee', t('statements.fee'), (s) => s.feeWon),
-    won('insurance', t('statements.insurance'), (s) => s.insuranceWon),
-    won('withholding', t('statements.withholding'), (s) => s.withholdingWon),
-    won('carried', t('statements.carried'), (s) => s.carriedWon),
-    won('net', t('statements.net'), (s) => s.netWon),
+    wonColumn('gross', t('statements.gross'), (s) => s.grossWon),
+    wonColumn('fee', t('statements.fee'), (s) => s.feeWon),
+    wonColumn('insurance', t('statements.insurance'), (s) => s.insuranceWon),
+    wonColumn('withholding', t('statements.withholding'), (s) => s.withholdingWon),
+    wonColumn('carried', t('statements.carried'), (s) => s.carriedWon),
+    wonColumn('net', t('statements.net'), (s) => s.netWon),
   ];
   return (
     <QueryState query={statements} empty={(d) => d.items.length === 0}>

@@ -2,9 +2,8 @@ import { Alert, Button, Code, Group, Modal, Stack, Text, Textarea } from '@manti
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/PageState';
-import { fieldErrors } from '../../lib/forms';
+import { formErrors } from '../../lib/forms';
 import { membersApi } from './api';
 import { ns } from './texts';
 
@@ -40,7 +39,7 @@ function RevealForm({ memberId, field, onClose }: { memberId: string; field: Rev
     e.preventDefault();
     reveal.mutate();
   };
-  const { byField, other } = reveal.error instanceof ApiError ? fieldErrors(reveal.error.details, ['reason']) : { byField: {} as Record<string, string>, other: [] as string[] };
+  const { byField, summary } = formErrors(reveal.error, ['reason']);
   const label = field === 'rrn' ? t('field.rrn') : t('field.bankAccount');
   return (
     <form onSubmit={submit} noValidate data-testid="reveal-form">
@@ -71,7 +70,7 @@ function RevealForm({ memberId, field, onClose }: { memberId: string; field: Rev
               data-testid="reveal-reason"
               data-autofocus
             />
-            {reveal.error && (other.length > 0 || !byField.reason) ? <ErrorAlert error={reveal.error} /> : null}
+            <ErrorAlert error={summary} />
           </>
         )}
         <Group justify="flex-end">

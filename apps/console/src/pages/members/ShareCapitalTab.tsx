@@ -3,14 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
-import { formatSeoul, formatWon, seoulDate } from '../../lib/format';
-import { compact, fieldErrors } from '../../lib/forms';
-import { keys, membersApi, type ShareCapitalEntry, type ShareCapitalLedger } from './api';
+import { formatSeoul, seoulDate } from '../../lib/format';
+import { compact, formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { Field, useLang } from './parts';
+import { useWon } from '../../lib/lang';
+import { keys, membersApi, type ShareCapitalEntry, type ShareCapitalLedger } from './api';
+import { Field } from './parts';
 import { ns } from './texts';
 
 /** The share capital (출자금) ledger and the form to record a payment or refund (admin, accountant). */
@@ -26,33 +26,33 @@ export function ShareCapitalTab({ memberId }: { memberId: string }) {
 
 function Ledger({ data }: { data: ShareCapitalLedger }) {
   const { t } = useTranslation(ns);
-  const lang = useLang();
+  const won = useWon();
   const columns: Column<ShareCapitalEntry>[] = [
     { key: 'paidOn', header: t('share.paidOn'), render: (e) => e.paidOn, csv: (e) => e.paidOn },
     { key: 'kind', header: t('share.kind'), render: (e) => t(`share.kinds.${e.kind}`), csv: (e) => t(`share.kinds.${e.kind}`) },
-    { key: 'amount', header: t('share.amountWon'), render: (e) => formatWon(e.kind === 'refund' ? -e.amountWon : e.amountWon, lang), csv: (e) => (e.kind === 'refund' ? -e.amountWon : e.amountWon) },
+    { key: 'amount', header: t('share.amountWon'), render: (e) => won(e.kind === 'refund' ? -e.amountWon : e.amountWon), csv: (e) => (e.kind === 'refund' ? -e.amountWon : e.amountWon) },
     { key: 'note', header: t('share.note'), render: (e) => e.note ?? '—', csv: (e) => e.note },
     { key: 'createdAt', header: t('share.recordedAt'), render: (e) => formatSeoul(e.createdAt), csv: (e) => formatSeoul(e.createdAt) },
   ];
   return (
     <Stack>
       <SimpleGrid cols={{ base: 2, sm: 5 }}>
-        <Field label={t('share.minimum')}>{formatWon(data.minimumWon, lang)}</Field>
-        <Field label={t('share.paidIn')}>{formatWon(data.paidInWon, lang)}</Field>
-        <Field label={t('share.refunded')}>{formatWon(data.refundedWon, lang)}</Field>
+        <Field label={t('share.minimum')}>{won(data.minimumWon)}</Field>
+        <Field label={t('share.paidIn')}>{won(data.paidInWon)}</Field>
+        <Field label={t('share.refunded')}>{won(data.refundedWon)}</Field>
         <Field label={t('share.balance')} testId="share-balance">
-          {formatWon(data.balanceWon, lang)}
+          {won(data.balanceWon)}
         </Field>
         <Field label={t('share.outstanding')}>
           <Text size="sm" c={data.outstandingWon > 0 ? 'red' : undefined}>
-            {formatWon(data.outstandingWon, lang)}
+            {won(data.outstandingWon)}
           </Text>
         </Field>
       </SimpleGrid>
       {data.scheduledRefund && (
         <Alert color="blue">
           {t('share.scheduledRefund', {
-            amount: formatWon(data.scheduledRefund.amountWon, lang),
+            amount: won(data.scheduledRefund.amountWon),
             dueOn: data.scheduledRefund.dueOn,
             status: t(`share.refundStatus.${data.scheduledRefund.status}`),
           })}
@@ -90,7 +90,7 @@ function RecordForm({ memberId }: { memberId: string }) {
       void queryClient.invalidateQueries({ queryKey: keys.detail(memberId) });
     },
   });
-  const { byField, other } = record.error instanceof ApiError ? fieldErrors(record.error.details, FIELDS) : { byField: {} as Record<string, string>, other: [] as string[] };
+  const { byField, summary } = formErrors(record.error, FIELDS);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     record.mutate();
@@ -127,7 +127,7 @@ function RecordForm({ memberId }: { memberId: string }) {
           <TextInput type="date" label={t('share.paidOn')} withAsterisk value={paidOn} onChange={(e) => edit(setPaidOn)(e.currentTarget.value)} error={byField.paidOn} w={170} data-testid="share-paid-on" />
           <TextInput label={t('share.note')} value={note} onChange={(e) => edit(setNote)(e.currentTarget.value)} error={byField.note} maxLength={200} w={240} />
         </Group>
-        {record.error && (other.length > 0 || Object.keys(byField).length === 0) ? <ErrorAlert error={record.error} /> : null}
+        <ErrorAlert error={summary} />
         <Group justify="flex-end">
           <Button type="submit" loading={record.isPending} data-testid="share-submit">
             {t('common:action.save')}

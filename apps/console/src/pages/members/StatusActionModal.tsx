@@ -3,10 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/PageState';
 import { seoulDate } from '../../lib/format';
-import { fieldErrors } from '../../lib/forms';
+import { formErrors } from '../../lib/forms';
 import { keys, membersApi } from './api';
 import { actionBody, actionForm, type MemberAction } from './model';
 import { ns } from './texts';
@@ -51,12 +50,11 @@ function ActionForm({ pending, onClose }: { pending: PendingAction; onClose: () 
       onClose();
     },
   });
-  const { byField, other } = change.error instanceof ApiError ? fieldErrors(change.error.details, ['reason', 'effectiveDate']) : { byField: {} as Record<string, string>, other: [] as string[] };
+  const { byField, summary } = formErrors(change.error, ['reason', 'effectiveDate']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     change.mutate();
   };
-  const showSummary = change.error && (!(change.error instanceof ApiError) || other.length > 0 || Object.keys(byField).length === 0);
   return (
     <form onSubmit={submit} noValidate data-testid="action-form">
       <Stack>
@@ -86,7 +84,7 @@ function ActionForm({ pending, onClose }: { pending: PendingAction; onClose: () 
             data-testid="action-effective-date"
           />
         )}
-        {showSummary ? <ErrorAlert error={change.error} /> : null}
+        <ErrorAlert error={summary} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-testid="action-cancel">
             {t('common:action.cancel')}

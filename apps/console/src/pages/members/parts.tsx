@@ -27,9 +27,3 @@ export function Field({ label, children, testId }: { label: string; children: Re
     </Stack>
   );
 }
-
-/** The language formatWon wants. */
-export function useLang(): 'ko' | 'en' {
-  const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'ko';
-}

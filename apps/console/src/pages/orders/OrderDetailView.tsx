@@ -4,14 +4,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, fetchBlob } from '../../api/client';
+import { fetchBlob } from '../../api/client';
 import { hasRole, useSession } from '../../app/auth';
 import { ErrorAlert, QueryState } from '../../components/PageState';
-import { formatSeoul, formatWon } from '../../lib/format';
-import { fieldErrors } from '../../lib/forms';
+import { formatSeoul } from '../../lib/format';
+import { formErrors } from '../../lib/forms';
+import { useWon } from '../../lib/lang';
 import { cancelOrder, getOrder, orderKeys, type OrderDetail, type Stop } from './api';
 import { canCancel, formatDistance, statusColor } from './model';
-import { Field, MemberName, StatusBadge, useLang } from './parts';
+import { Field, MemberName, StatusBadge } from './parts';
 import { ns } from './texts';
 
 export function OrderDetailView() {
@@ -30,7 +31,7 @@ export function OrderDetailView() {
 
 function OrderDetailBody({ order }: { order: OrderDetail }) {
   const { t } = useTranslation(ns);
-  const lang = useLang();
+  const won = useWon();
   const user = useSession();
   const [cancelling, setCancelling] = useState(false);
   const mayAct = hasRole(user, 'dispatcher');
@@ -78,9 +79,9 @@ function OrderDetailBody({ order }: { order: OrderDetail }) {
                 <Field label={t('field.urgency')}>{t(`urgency.${order.urgency}`)}</Field>
                 <Field label={t('field.paymentMethod')}>{t(`payment.${order.paymentMethod}`)}</Field>
                 <Field label={t('field.fareWon')} testId="detail-fare">
-                  {formatWon(order.fareWon, lang)} <Text span size="xs" c="dimmed">({t(`fareSource.${order.fareSource}`)})</Text>
+                  {won(order.fareWon)} <Text span size="xs" c="dimmed">({t(`fareSource.${order.fareSource}`)})</Text>
                 </Field>
-                <Field label={t('field.feeWon')}>{formatWon(order.feeWon, lang)}</Field>
+                <Field label={t('field.feeWon')}>{won(order.feeWon)}</Field>
                 <Field label={t('field.distance')}>{formatDistance(order.distanceM)}</Field>
                 <Field label={t('field.courier')} testId="detail-courier">
                   <MemberName id={order.assignedMemberId} />
@@ -244,7 +245,7 @@ function CancelModal({ order, opened, onClose }: { order: OrderDetail; opened: b
       onClose();
     },
   });
-  const errors = cancel.error instanceof ApiError ? fieldErrors(cancel.error.details, ['reason']) : { byField: {} as Record<string, string>, other: [] as string[] };
+  const errors = formErrors(cancel.error, ['reason']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     cancel.mutate();
@@ -254,7 +255,7 @@ function CancelModal({ order, opened, onClose }: { order: OrderDetail; opened: b
       <form onSubmit={submit} noValidate>
         <Stack>
           <Textarea label={t('field.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.byField.reason} autosize minRows={2} data-testid="cancel-reason" data-autofocus />
-          {cancel.error && !errors.byField.reason ? <ErrorAlert error={cancel.error} /> : null}
+          <ErrorAlert error={errors.summary} other={errors.other} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common:action.close')}

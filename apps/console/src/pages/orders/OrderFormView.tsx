@@ -5,12 +5,11 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../api/client';
 import { useSession } from '../../app/auth';
 import { ErrorAlert } from '../../components/PageState';
-import { formatWon } from '../../lib/format';
-import { fieldErrors } from '../../lib/forms';
+import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
+import { useWon } from '../../lib/lang';
 import { createOrder, fetchQuote, listClients, orderKeys, type QuoteRequest } from './api';
 import {
   DISPATCH_MODES,
@@ -28,7 +27,6 @@ import {
   type OrderForm,
   type StopForm,
 } from './model';
-import { useLang } from './parts';
 import { ns } from './texts';
 
 /** A phone order: the stops (a known place or coordinates by hand), the options, and the fare as it will be charged. */
@@ -55,7 +53,7 @@ export function OrderFormView() {
       navigate(`/orders/${order.id}`);
     },
   });
-  const errors = create.error instanceof ApiError ? fieldErrors(create.error.details, ORDER_FIELDS) : { byField: {} as Record<string, string>, other: [] as string[] };
+  const errors = formErrors(create.error, ORDER_FIELDS);
   const set = <K extends keyof OrderForm>(key: K, value: OrderForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -149,16 +147,7 @@ export function OrderFormView() {
                   </Group>
                 </Stack>
               </Paper>
-              {create.error && (errors.other.length > 0 || !(create.error instanceof ApiError) || create.error.details.length === 0) ? (
-                <Stack gap={4}>
-                  <ErrorAlert error={create.error} />
-                  {errors.other.map((o) => (
-                    <Text key={o} size="sm" c="red">
-                      {o}
-                    </Text>
-                  ))}
-                </Stack>
-              ) : null}
+              <ErrorAlert error={errors.summary} other={errors.other} />
               <Group justify="flex-end">
                 <Button type="submit" loading={create.isPending} data-testid="order-submit">
                   {t('form.submit')}
@@ -234,7 +223,7 @@ function StopFields({ prefix, value, onChange, errors }: { prefix: 'pickup' | 'd
 /** The fare of the trip as typed, asked again ~300 ms after the stops or the options change. */
 function QuotePanel({ request, agreedFare }: { request: QuoteRequest | null; agreedFare: string }) {
   const { t } = useTranslation(ns);
-  const lang = useLang();
+  const won = useWon();
   const [debounced] = useDebouncedValue(request ? JSON.stringify(request) : '', 300);
   const quote = useQuery({
     queryKey: ['orders', 'quote', debounced],
@@ -264,7 +253,7 @@ function QuotePanel({ request, agreedFare }: { request: QuoteRequest | null; agr
         ) : quote.data && debounced !== '' ? (
           <Stack gap="xs" opacity={settling ? 0.6 : 1}>
             <Text size="xl" fw={700} data-testid="quote-fare" data-fare={quote.data.fareWon} data-settled={settling ? 'false' : 'true'}>
-              {formatWon(quote.data.fareWon, lang)}
+              {won(quote.data.fareWon)}
             </Text>
             <Text size="sm" c="dimmed">
               {t('form.quoteDistance', { km: (quote.data.distanceM / 1000).toFixed(1) })}
@@ -275,20 +264,20 @@ function QuotePanel({ request, agreedFare }: { request: QuoteRequest | null; agr
                 {quote.data.breakdown.map((b) => (
                   <Table.Tr key={b.kind}>
                     <Table.Td>{t(`breakdown.${b.kind}`, { defaultValue: b.kind })}</Table.Td>
-                    <Table.Td ta="right">{formatWon(b.amountWon, lang)}</Table.Td>
+                    <Table.Td ta="right">{won(b.amountWon)}</Table.Td>
                   </Table.Tr>
                 ))}
                 <Table.Tr>
                   <Table.Td fw={700}>{t('breakdown.total')}</Table.Td>
                   <Table.Td ta="right" fw={700} data-testid="quote-breakdown-total">
-                    {formatWon(breakdownTotal(quote.data.breakdown), lang)}
+                    {won(breakdownTotal(quote.data.breakdown))}
                   </Table.Td>
                 </Table.Tr>
               </Table.Tbody>
             </Table>
             {agreed !== null && (
               <Alert color="yellow" p="xs">
-                <Text size="sm">{t('form.agreedNote', { fare: formatWon(agreed, lang), quoted: formatWon(quote.data.fareWon, lang) })}</Text>
+                <Text size="sm">{t('form.agreedNote', { fare: won(agreed), quoted: won(quote.data.fareWon) })}</Text>
               </Alert>
             )}
           </Stack>

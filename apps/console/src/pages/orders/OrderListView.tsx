@@ -10,18 +10,19 @@ import { useSession } from '../../app/auth';
 import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { toCsv } from '../../lib/csv';
-import { formatSeoul, formatWon } from '../../lib/format';
-import { getMember, listClients, listOrders, orderKeys, searchMembers, type Order, type OrderFilter } from './api';
+import { formatSeoul } from '../../lib/format';
+import { useWon } from '../../lib/lang';
 import { collectPages } from '../../lib/paging';
+import { getMember, listClients, listOrders, orderKeys, searchMembers, type Order, type OrderFilter } from './api';
 import { ORDER_STATUSES, formatDistance, readOrderFilter, writeOrderFilter } from './model';
-import { MemberName, StatusBadge, useLang } from './parts';
+import { MemberName, StatusBadge } from './parts';
 import { ns } from './texts';
 
 const LIMIT = 20;
 
 export function OrderListView() {
   const { t } = useTranslation(ns);
-  const lang = useLang();
+  const won = useWon();
   const user = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -57,7 +58,7 @@ export function OrderListView() {
     { key: 'vehicle', header: t('field.vehicleType'), render: (o) => t(`vehicle.${o.vehicleType}`), csv: (o) => t(`vehicle.${o.vehicleType}`) },
     { key: 'urgency', header: t('field.urgency'), render: (o) => t(`urgency.${o.urgency}`), csv: (o) => t(`urgency.${o.urgency}`) },
     { key: 'payment', header: t('field.paymentMethod'), render: (o) => t(`payment.${o.paymentMethod}`), csv: (o) => t(`payment.${o.paymentMethod}`) },
-    { key: 'fare', header: t('field.fareWon'), render: (o) => formatWon(o.fareWon, lang), csv: (o) => o.fareWon },
+    { key: 'fare', header: t('field.fareWon'), render: (o) => won(o.fareWon), csv: (o) => o.fareWon },
     { key: 'distance', header: t('field.distance'), render: (o) => formatDistance(o.distanceM), csv: (o) => o.distanceM },
     { key: 'courier', header: t('field.courier'), render: (o) => <MemberName id={o.assignedMemberId} />, csv: (o) => o.assignedMemberId ?? '' },
   ];

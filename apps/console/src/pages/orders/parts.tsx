@@ -7,11 +7,6 @@ import { getMember, orderKeys } from './api';
 import { statusColor } from './model';
 import { ns } from './texts';
 
-export function useLang(): 'ko' | 'en' {
-  const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'ko';
-}
-
 export function StatusBadge({ status, testId = 'order-status' }: { status: string; testId?: string }) {
   const { t } = useTranslation(ns);
   return (

@@ -3,11 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../../components/DataTable';
-import { QueryState } from '../../components/PageState';
-import { INSURANCE_PLANS, PAGE_LIMIT, api, keys, type Client, type Insurer, type IssuedKey } from './api';
-import { ApiKeyModal, type RevealedKey } from './ApiKeyModal';
+import { ErrorAlert, QueryState } from '../../components/PageState';
+import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { FormErrors, errorsOf } from './forms';
+import { ApiKeyModal, type RevealedKey } from './ApiKeyModal';
+import { INSURANCE_PLANS, PAGE_LIMIT, api, keys, type Client, type Insurer, type IssuedKey } from './api';
 import { lastPage } from './model';
 import { ns } from './texts';
 
@@ -29,6 +29,7 @@ function RotateKey({ owner, ownerId, onRotated }: { owner: string; ownerId: stri
       rotate.reset(); // the key lives on in the modal only
     },
   });
+  const errors = formErrors(rotate.error, []);
   return (
     <>
       <Button size="xs" variant="light" color="orange" onClick={() => setAsking(true)} data-testid="rotate-key">
@@ -37,7 +38,7 @@ function RotateKey({ owner, ownerId, onRotated }: { owner: string; ownerId: stri
       <Modal opened={asking} onClose={() => setAsking(false)} title={t('key.confirmTitle')}>
         <Stack>
           <Text>{t('key.confirm', { owner })}</Text>
-          <FormErrors error={rotate.error} fields={[]} />
+          <ErrorAlert error={errors.summary} other={errors.other} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setAsking(false)}>
               {t('common:action.cancel')}
@@ -61,7 +62,7 @@ function InsurerForm({ onCreated }: { onCreated: (created: Insurer & IssuedKey) 
   const [plans, setPlans] = useState<string[]>([]);
   const [idempotencyKey] = useState(newIdempotencyKey);
   const create = useMutation({ mutationFn: () => api.createInsurer({ name: name.trim(), plans }, idempotencyKey), onSuccess: onCreated });
-  const errors = errorsOf(create.error, INSURER_FIELDS);
+  const errors = formErrors(create.error, INSURER_FIELDS);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();
@@ -69,15 +70,15 @@ function InsurerForm({ onCreated }: { onCreated: (created: Insurer & IssuedKey) 
   return (
     <form onSubmit={submit} data-testid="insurer-form" noValidate>
       <Stack>
-        <TextInput label={t('party.name')} name="name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} required />
-        <Checkbox.Group label={t('insurer.plans')} value={plans} onChange={setPlans} error={errors.plans} required>
+        <TextInput label={t('party.name')} name="name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.byField.name} required />
+        <Checkbox.Group label={t('insurer.plans')} value={plans} onChange={setPlans} error={errors.byField.plans} required>
           <Group mt={4}>
             {INSURANCE_PLANS.map((p) => (
               <Checkbox key={p} value={p} label={t(`plan.${p}`)} />
             ))}
           </Group>
         </Checkbox.Group>
-        <FormErrors error={create.error} fields={INSURER_FIELDS} />
+        <ErrorAlert error={errors.summary} other={errors.other} />
         <Group justify="flex-end">
           <Button type="submit" loading={create.isPending} data-testid="insurer-submit">
             {t('insurer.submit')}
@@ -98,7 +99,7 @@ function ClientForm({ onCreated }: { onCreated: (created: Client & IssuedKey) =>
     mutationFn: () => api.createClient({ name: name.trim(), businessNo: businessNo.trim(), creditAccount }, idempotencyKey),
     onSuccess: onCreated,
   });
-  const errors = errorsOf(create.error, CLIENT_FIELDS);
+  const errors = formErrors(create.error, CLIENT_FIELDS);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();
@@ -106,7 +107,7 @@ function ClientForm({ onCreated }: { onCreated: (created: Client & IssuedKey) =>
   return (
     <form onSubmit={submit} data-testid="client-form" noValidate>
       <Stack>
-        <TextInput label={t('client.name')} name="name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} required />
+        <TextInput label={t('client.name')} name="name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.byField.name} required />
         <TextInput
           label={t('client.businessNo')}
           description={t('client.businessNoHint')}
@@ -114,11 +115,11 @@ function ClientForm({ onCreated }: { onCreated: (created: Client & IssuedKey) =>
           inputMode="numeric"
           value={businessNo}
           onChange={(e) => setBusinessNo(e.currentTarget.value)}
-          error={errors.businessNo}
+          error={errors.byField.businessNo}
           required
         />
-        <Switch label={t('client.creditAccount')} checked={creditAccount} onChange={(e) => setCreditAccount(e.currentTarget.checked)} error={errors.creditAccount} />
-        <FormErrors error={create.error} fields={CLIENT_FIELDS} />
+        <Switch label={t('client.creditAccount')} checked={creditAccount} onChange={(e) => setCreditAccount(e.currentTarget.checked)} error={errors.byField.creditAccount} />
+        <ErrorAlert error={errors.summary} other={errors.other} />
         <Group justify="flex-end">
           <Button type="submit" loading={create.isPending} data-testid="client-submit">
             {t('client.submit')}

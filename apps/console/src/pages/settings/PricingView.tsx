@@ -5,19 +5,20 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession, hasRole } from '../../app/auth';
 import { DataTable, type Column } from '../../components/DataTable';
-import { QueryState } from '../../components/PageState';
-import { formatBps, formatSeoul, formatWon, seoulDate } from '../../lib/format';
-import { api, keys } from './api';
+import { ErrorAlert, QueryState } from '../../components/PageState';
+import { formatBps, formatSeoul, seoulDate } from '../../lib/format';
+import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { FormErrors, errorsOf } from './forms';
+import { useWon } from '../../lib/lang';
+import { api, keys } from './api';
 import { RATE_FIELDS, RULE_SET_FIELDS, TARIFF_FIELDS, VEHICLES, formFrom, ruleSetBody, ruleSetPhases, type Phase, type RuleSet, type RuleSetForm } from './model';
 import { ns } from './texts';
 
 const PHASE_COLORS: Record<Phase, string> = { inForce: 'teal', future: 'blue', past: 'gray' };
 
 function InForce({ r }: { r: RuleSet }) {
-  const { t, i18n } = useTranslation(ns);
-  const lang = i18n.language === 'en' ? 'en' : 'ko';
+  const { t } = useTranslation(ns);
+  const won = useWon();
   return (
     <Card withBorder data-testid="pricing-in-force">
       <Group justify="space-between" mb="sm">
@@ -40,9 +41,9 @@ function InForce({ r }: { r: RuleSet }) {
             {VEHICLES.map((v) => (
               <Table.Tr key={v}>
                 <Table.Td>{t(`vehicle.${v}`)}</Table.Td>
-                <Table.Td>{formatWon(r.vehicles[v]?.baseFareWon, lang)}</Table.Td>
+                <Table.Td>{won(r.vehicles[v]?.baseFareWon)}</Table.Td>
                 <Table.Td>{r.vehicles[v]?.baseDistanceM.toLocaleString('en-US')} m</Table.Td>
-                <Table.Td>{formatWon(r.vehicles[v]?.perKmWon, lang)}</Table.Td>
+                <Table.Td>{won(r.vehicles[v]?.perKmWon)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -53,7 +54,7 @@ function InForce({ r }: { r: RuleSet }) {
         <Stat label={t('pricing.express')} value={`+${formatBps(r.expressSurchargeBps)}`} />
         <Stat label={t('pricing.night')} value={`+${formatBps(r.nightSurchargeBps)}`} />
         <Stat label={t('pricing.weekend')} value={`+${formatBps(r.weekendSurchargeBps)}`} />
-        <Stat label={t('pricing.rounding')} value={formatWon(r.roundingUnitWon, lang)} />
+        <Stat label={t('pricing.rounding')} value={won(r.roundingUnitWon)} />
       </SimpleGrid>
       {r.note ? (
         <Text size="sm" c="dimmed" mt="sm">
@@ -88,7 +89,7 @@ function RuleSetFormView({ base, onAdded }: { base: RuleSet | null; onAdded: (r:
   const [form, setForm] = useState<RuleSetForm>(() => formFrom(base, seoulDate(new Date(), 1)));
   const [idempotencyKey] = useState(newIdempotencyKey);
   const add = useMutation({ mutationFn: () => api.addRuleSet(ruleSetBody(form), idempotencyKey), onSuccess: onAdded });
-  const errors = errorsOf(add.error, RULE_SET_FIELDS);
+  const errors = formErrors(add.error, RULE_SET_FIELDS);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     add.mutate();
@@ -102,7 +103,7 @@ function RuleSetFormView({ base, onAdded }: { base: RuleSet | null; onAdded: (r:
           {t('pricing.formHint')}
         </Text>
         <Group grow align="flex-start">
-          <TextInput type="date" label={t('pricing.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.currentTarget.value })} error={errors.effectiveFrom} required />
+          <TextInput type="date" label={t('pricing.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.currentTarget.value })} error={errors.byField.effectiveFrom} required />
           <TextInput type="time" label={t('pricing.time')} value={form.time} onChange={(e) => setForm({ ...form, time: e.currentTarget.value })} required />
         </Group>
         {VEHICLES.map((v) => (
@@ -110,9 +111,9 @@ function RuleSetFormView({ base, onAdded }: { base: RuleSet | null; onAdded: (r:
             <Text fw={600} size="sm">
               {t(`vehicle.${v}`)}
             </Text>
-            {errors[`vehicles.${v}`] ? (
+            {errors.byField[`vehicles.${v}`] ? (
               <Text c="red" size="xs">
-                {errors[`vehicles.${v}`]}
+                {errors.byField[`vehicles.${v}`]}
               </Text>
             ) : null}
             <SimpleGrid cols={3}>
@@ -124,7 +125,7 @@ function RuleSetFormView({ base, onAdded }: { base: RuleSet | null; onAdded: (r:
                   name={`vehicles.${v}.${f}`}
                   value={form.vehicles[v][f]}
                   onChange={(e) => setTariff(v, f, e.currentTarget.value)}
-                  error={errors[`vehicles.${v}.${f}`]}
+                  error={errors.byField[`vehicles.${v}.${f}`]}
                 />
               ))}
             </SimpleGrid>
@@ -132,11 +133,11 @@ function RuleSetFormView({ base, onAdded }: { base: RuleSet | null; onAdded: (r:
         ))}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {RATE_FIELDS.map((f) => (
-            <TextInput key={f} label={t(`pricing.${f}`)} inputMode="numeric" name={f} value={form[f]} onChange={(e) => setForm({ ...form, [f]: e.currentTarget.value })} error={errors[f]} />
+            <TextInput key={f} label={t(`pricing.${f}`)} inputMode="numeric" name={f} value={form[f]} onChange={(e) => setForm({ ...form, [f]: e.currentTarget.value })} error={errors.byField[f]} />
           ))}
         </SimpleGrid>
-        <Textarea label={t('pricing.note')} value={form.note} onChange={(e) => setForm({ ...form, note: e.currentTarget.value })} error={errors.note} autosize minRows={2} />
-        <FormErrors error={add.error} fields={RULE_SET_FIELDS} />
+        <Textarea label={t('pricing.note')} value={form.note} onChange={(e) => setForm({ ...form, note: e.currentTarget.value })} error={errors.byField.note} autosize minRows={2} />
+        <ErrorAlert error={errors.summary} other={errors.other} />
         <Group justify="flex-end">
           <Button type="submit" loading={add.isPending} data-testid="rule-set-submit">
             {t('pricing.submit')}

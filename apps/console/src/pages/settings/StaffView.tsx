@@ -4,11 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../../components/DataTable';
-import { QueryState } from '../../components/PageState';
+import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatSeoul } from '../../lib/format';
-import { PAGE_LIMIT, STAFF_ROLES, api, keys, type StaffAccount } from './api';
+import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { FormErrors, errorsOf } from './forms';
+import { PAGE_LIMIT, STAFF_ROLES, api, keys, type StaffAccount } from './api';
 import { lastPage } from './model';
 import { ns } from './texts';
 
@@ -28,7 +28,7 @@ function StaffForm({ onCreated }: { onCreated: (created: StaffAccount) => void }
       onCreated(created);
     },
   });
-  const errors = errorsOf(create.error, FIELDS);
+  const errors = formErrors(create.error, FIELDS);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();
@@ -43,7 +43,7 @@ function StaffForm({ onCreated }: { onCreated: (created: StaffAccount) => void }
           autoComplete="off"
           value={values.login}
           onChange={(e) => setValues({ ...values, login: e.currentTarget.value })}
-          error={errors.login}
+          error={errors.byField.login}
           required
         />
         <PasswordInput
@@ -53,19 +53,19 @@ function StaffForm({ onCreated }: { onCreated: (created: StaffAccount) => void }
           autoComplete="new-password"
           value={values.password}
           onChange={(e) => setValues({ ...values, password: e.currentTarget.value })}
-          error={errors.password}
+          error={errors.byField.password}
           wrapperProps={{ 'data-testid': 'staff-password-field' }}
           required
         />
-        <TextInput label={t('staff.name')} name="name" value={values.name} onChange={(e) => setValues({ ...values, name: e.currentTarget.value })} error={errors.name} required />
-        <Checkbox.Group label={t('staff.roles')} value={values.roles} onChange={(roles) => setValues({ ...values, roles })} error={errors.roles} required>
+        <TextInput label={t('staff.name')} name="name" value={values.name} onChange={(e) => setValues({ ...values, name: e.currentTarget.value })} error={errors.byField.name} required />
+        <Checkbox.Group label={t('staff.roles')} value={values.roles} onChange={(roles) => setValues({ ...values, roles })} error={errors.byField.roles} required>
           <Group mt={4}>
             {STAFF_ROLES.map((r) => (
               <Checkbox key={r} value={r} label={t(`common:roles.${r}`)} data-testid={`staff-role-${r}`} />
             ))}
           </Group>
         </Checkbox.Group>
-        <FormErrors error={create.error} fields={FIELDS} />
+        <ErrorAlert error={errors.summary} other={errors.other} />
         <Group justify="flex-end">
           <Button type="submit" loading={create.isPending} data-testid="staff-submit">
             {t('staff.submit')}

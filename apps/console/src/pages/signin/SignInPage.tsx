@@ -7,7 +7,8 @@ import { ApiError, STAFF_ONLY, login } from '../../api/client';
 import { useSession } from '../../app/auth';
 import { ErrorAlert } from '../../components/PageState';
 import { registerTranslations, setLang } from '../../i18n';
-import { fieldErrors } from '../../lib/forms';
+import { formErrors } from '../../lib/forms';
+import { useLang } from '../../lib/lang';
 
 const ns = registerTranslations('signin', {
   ko: { title: '조합 사무실 로그인', login: '아이디', password: '비밀번호', submit: '로그인', staffOnly: '조합 직원만 사용할 수 있습니다' },
@@ -15,7 +16,8 @@ const ns = registerTranslations('signin', {
 });
 
 export default function SignInPage() {
-  const { t, i18n } = useTranslation(ns);
+  const { t } = useTranslation(ns);
+  const lang = useLang();
   const user = useSession();
   const navigate = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/today';
@@ -29,7 +31,7 @@ export default function SignInPage() {
     onSuccess: () => navigate(from, { replace: true }),
   });
   if (user?.type === 'staff' && !signIn.isPending) return <Navigate to={from} replace />;
-  const errors = signIn.error instanceof ApiError ? fieldErrors(signIn.error.details, ['login', 'password']).byField : {};
+  const errors = formErrors(signIn.error, ['login', 'password']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     signIn.mutate();
@@ -39,15 +41,15 @@ export default function SignInPage() {
       <Paper withBorder shadow="sm" p="xl" w={380} component="form" onSubmit={submit}>
         <Stack>
           <Title order={3}>{t('title')}</Title>
-          <TextInput label={t('login')} value={loginName} onChange={(e) => setLoginName(e.currentTarget.value)} error={errors.login} autoComplete="username" required name="login" />
-          <PasswordInput label={t('password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} autoComplete="current-password" required name="password" />
-          {signIn.error && !Object.keys(errors).length ? <ErrorAlert error={signIn.error} /> : null}
+          <TextInput label={t('login')} value={loginName} onChange={(e) => setLoginName(e.currentTarget.value)} error={errors.byField.login} autoComplete="username" required name="login" />
+          <PasswordInput label={t('password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.byField.password} autoComplete="current-password" required name="password" />
+          <ErrorAlert error={errors.summary} />
           <Button type="submit" loading={signIn.isPending} data-testid="sign-in">
             {t('submit')}
           </Button>
           <Text size="xs" c="dimmed">
             {t('staffOnly')} ·{' '}
-            <Text span size="xs" c="teal" style={{ cursor: 'pointer' }} onClick={() => setLang(i18n.language === 'ko' ? 'en' : 'ko')}>
+            <Text span size="xs" c="teal" style={{ cursor: 'pointer' }} onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}>
               {t('common:session.language')}
             </Text>
           </Text>

@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/PageState';
-import { formatBps, formatSeoul, formatWon } from '../../lib/format';
-import { ORDER_STATUSES, fetchToday, todayKey, type TodayDashboard } from './api';
+import { formatBps, formatSeoul } from '../../lib/format';
+import { useWon } from '../../lib/lang';
 import { DeliveriesChart } from './DeliveriesChart';
+import { ORDER_STATUSES, fetchToday, todayKey, type TodayDashboard } from './api';
 import { hourBars, peakHour, seoulHour } from './model';
 import { ns } from './texts';
 
@@ -27,8 +28,8 @@ function StatCard({ title, testId, value, children }: { title: string; testId: s
 }
 
 function Dashboard({ d }: { d: TodayDashboard }) {
-  const { t, i18n } = useTranslation(ns);
-  const lang = i18n.language === 'en' ? 'en' : 'ko';
+  const { t } = useTranslation(ns);
+  const won = useWon();
   const bars = hourBars(d.deliveriesPerHour, seoulHour(new Date(d.generatedAt)));
   const peak = peakHour(bars);
   return (
@@ -71,12 +72,12 @@ function Dashboard({ d }: { d: TodayDashboard }) {
             ))}
           </Stack>
         </StatCard>
-        <StatCard title={t('fee.title')} testId="today-fee-revenue" value={formatWon(d.feeRevenueWon, lang)}>
+        <StatCard title={t('fee.title')} testId="today-fee-revenue" value={won(d.feeRevenueWon)}>
           <Text size="sm" c="dimmed" mt="xs" data-testid="today-delivered">
             {t('fee.delivered', { count: d.deliveredToday })}
           </Text>
         </StatCard>
-        <StatCard title={t('savings.title')} testId="today-savings" value={formatWon(d.month.savingsWon, lang)}>
+        <StatCard title={t('savings.title')} testId="today-savings" value={won(d.month.savingsWon)}>
           <Text size="sm" c="dimmed" mt="xs">
             {t('savings.hint', { rate: formatBps(d.month.benchmarkRateBps), month: d.month.month, count: d.month.deliveries })}
           </Text>
