@@ -2,6 +2,7 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { hasRole, useSession } from '../../app/auth';
+import { Forbidden } from '../../components/Forbidden';
 import { FeePoliciesView } from './FeePoliciesView';
 import { ns } from './i18n';
 import { InvoicesView } from './InvoicesView';
@@ -9,7 +10,6 @@ import { LedgerView } from './LedgerView';
 import { RunDetailView } from './RunDetailView';
 import { RunsView } from './RunsView';
 import { StatementView } from './StatementView';
-import { Forbidden } from './ui';
 
 const TABS = ['runs', 'fees', 'ledger', 'invoices'] as const;
 

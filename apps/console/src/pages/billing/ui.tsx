@@ -1,4 +1,4 @@
-import { Alert, Badge } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RunStatus } from './api';
 import { ns } from './i18n';
@@ -11,14 +11,5 @@ export function RunStatusBadge({ status, testId }: { status: RunStatus; testId?:
     <Badge miw="max-content" color={RUN_COLORS[status]} variant="light" data-testid={testId} data-status={status}>
       {t(`status.${status}`)}
     </Badge>
-  );
-}
-
-export function Forbidden() {
-  const { t } = useTranslation();
-  return (
-    <Alert color="red" title={t('state.forbidden')} data-testid="forbidden">
-      {null}
-    </Alert>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Grid, Group, Paper, ScrollArea, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Grid, Group, Paper, ScrollArea, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { accessToken, url, type Page } from '../../api/client';
 import { hasRole, useSession } from '../../app/auth';
+import { Forbidden } from '../../components/Forbidden';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formErrors } from '../../lib/forms';
 import { useWon } from '../../lib/lang';
@@ -50,14 +51,7 @@ const MAX_FOLLOWED_OFFERS = 30;
 export default function DispatchPage() {
   const { t } = useTranslation(ns);
   const user = useSession();
-  if (!hasRole(user, 'dispatcher')) {
-    return (
-      <Alert color="red" title={t('common:state.forbidden')} data-testid="error">
-        {t('title')}
-      </Alert>
-    );
-  }
-  return <Board />;
+  return hasRole(user, 'dispatcher') ? <Board /> : <Forbidden>{t('title')}</Forbidden>;
 }
 
 /** Puts an order from the stream (or an answer) into the board's cached lists. */

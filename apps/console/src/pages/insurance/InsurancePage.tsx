@@ -2,12 +2,12 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { hasRole, useSession } from '../../app/auth';
+import { Forbidden } from '../../components/Forbidden';
 import { BatchesView } from './BatchesView';
 import { EnrollmentsView } from './EnrollmentsView';
 import { ns } from './i18n';
 import { MonthlyView } from './MonthlyView';
 import { RejectionsView } from './RejectionsView';
-import { Forbidden } from './ui';
 
 const TABS = ['enrollments', 'rejections', 'batches', 'monthly'] as const;
 

@@ -1,4 +1,4 @@
-import { Alert, Badge } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BatchStatus, EnrollmentStatus } from './api';
 import { ns } from './i18n';
@@ -30,9 +30,4 @@ export function BatchBadge({ status, testId }: { status: BatchStatus; testId?: s
       {t(`batchStatus.${status}`)}
     </Badge>
   );
-}
-
-export function Forbidden() {
-  const { t } = useTranslation();
-  return <Alert color="red" title={t('state.forbidden')} data-testid="forbidden" />;
 }
