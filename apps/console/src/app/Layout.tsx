@@ -6,8 +6,8 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout } from '../api/client';
 import { setLang } from '../i18n';
 import { useLang } from '../lib/lang';
-import { RouteFallback } from './RouteFallback';
 import { useSession } from './auth';
+import { RouteFallback } from './RouteFallback';
 
 const NAV = ['today', 'members', 'orders', 'dispatch', 'billing', 'insurance', 'settings'] as const;
 

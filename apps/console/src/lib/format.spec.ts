@@ -1,5 +1,5 @@
-import { formatBps, formatSeoul, formatWon, previousMonth, seoulDate } from './format';
 import { toCsv } from './csv';
+import { formatBps, formatSeoul, formatWon, isMonth, previousMonth, seoulDate } from './format';
 import { maskPhone } from './mask';
 
 describe('console formatting', () => {
@@ -24,6 +24,8 @@ describe('console formatting', () => {
     expect(seoulDate(new Date('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
     expect(previousMonth(new Date('2026-01-15T00:00:00Z'))).toBe('2025-12');
     expect(previousMonth(new Date('2026-11-30T16:00:00Z'))).toBe('2026-11');
+    expect(['2026-11', '2026-01', '2026-12'].every(isMonth)).toBe(true);
+    expect(['2026-13', '2026-00', '2026-1', '26-11', '2026-11-01', ''].some(isMonth)).toBe(false);
   });
 
   it('exports CSV for Excel: BOM, CRLF, quotes, no formulas, Hangul intact', () => {

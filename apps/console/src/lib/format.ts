@@ -25,6 +25,11 @@ export function seoulDate(at: Date = new Date(), days = 0): string {
   return new Date(at.getTime() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Whether a text is a month as the API takes it (YYYY-MM, month 01–12). */
+export function isMonth(value: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+}
+
 /** The month (YYYY-MM) before the one `at` falls in, in Seoul. */
 export function previousMonth(at: Date = new Date()): string {
   const [y, m] = seoulDate(at).split('-').map(Number);

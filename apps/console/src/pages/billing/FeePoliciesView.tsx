@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
@@ -7,12 +7,14 @@ import { request } from '../../api/client';
 import { hasRole, useSession } from '../../app/auth';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import { StatusBadge } from '../../components/StatusBadge';
+import { PHASE_COLORS, type Phase } from '../../lib/domain';
 import { formatBps, formatSeoul, seoulDate } from '../../lib/format';
 import { compact, formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { FeeChart } from './FeeChart';
 import type { FeePolicy } from './api';
 import { feeSteps, percentToBps, policyInForce } from './billing-rules';
+import { FeeChart } from './FeeChart';
 import { ns } from './i18n';
 
 function AddPolicyForm() {
@@ -89,7 +91,7 @@ export function FeePoliciesView() {
       <QueryState query={policies} empty={(d) => d.length === 0}>
         {(list) => {
           const current = policyInForce(list, today);
-          const state = (p: FeePolicy) => (p.id === current?.id ? 'inForce' : p.effectiveFrom > today ? 'future' : 'past');
+          const state = (p: FeePolicy): Phase => (p.id === current?.id ? 'inForce' : p.effectiveFrom > today ? 'future' : 'past');
           return (
             <Stack gap="md">
               <Paper withBorder p="md">
@@ -110,9 +112,9 @@ export function FeePoliciesView() {
                     key: 'state',
                     header: t('fees.state'),
                     render: (p) => (
-                      <Badge miw="max-content" variant="light" color={state(p) === 'inForce' ? 'teal' : state(p) === 'future' ? 'blue' : 'gray'}>
+                      <StatusBadge status={state(p)} colors={PHASE_COLORS}>
                         {t(`fees.${state(p)}`)}
-                      </Badge>
+                      </StatusBadge>
                     ),
                     csv: (p) => t(`fees.${state(p)}`),
                   },

@@ -5,13 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { download, request } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
-import { formatSeoul, previousMonth } from '../../lib/format';
+import { formatSeoul, isMonth, previousMonth } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { useWon } from '../../lib/lang';
 import type { Invoice } from './api';
 import { ns } from './i18n';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Credit clients' invoices for a month, and the CSV the tax invoices are issued from. */
 export function InvoicesView() {
@@ -19,7 +17,7 @@ export function InvoicesView() {
   const won = useWon();
   const [month, setMonth] = useState(() => previousMonth());
   const [selected, setSelected] = useState<string | null>(null);
-  const valid = MONTH.test(month);
+  const valid = isMonth(month);
   const invoices = useQuery({
     queryKey: ['billing', 'invoices', month],
     queryFn: () => request<Invoice[]>('/admin/invoices', { query: { month } }),

@@ -1,17 +1,21 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { download, request, type Page } from '../../api/client';
+import type { Statement } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import { StatusBadge } from '../../components/StatusBadge';
+import { PAYOUT_STATUS_COLORS } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { useWon } from '../../lib/lang';
-import { POLL_MS, RunProgress } from './RunsView';
-import { isActiveRun, type Payout, type Run, type RunTotals, type Statement } from './api';
+import { POLL_MS } from '../../lib/polling';
+import { isActiveRun, type Payout, type Run, type RunTotals } from './api';
 import { ns } from './i18n';
+import { RunProgress } from './RunsView';
 import { RunStatusBadge } from './ui';
 
 const TOTALS: (keyof RunTotals)[] = ['statements', 'jobs', 'grossWon', 'feeWon', 'withholdingWon', 'insuranceWon', 'netWon', 'payoutWon', 'carriedWon'];
@@ -84,9 +88,9 @@ function Payouts({ run }: { run: Run }) {
                     key: 'status',
                     header: t('runs.status'),
                     render: (p) => (
-                      <Badge miw="max-content" color={p.status === 'paid' ? 'teal' : 'yellow'} variant="light" data-testid="payout-status" data-status={p.status}>
+                      <StatusBadge status={p.status} colors={PAYOUT_STATUS_COLORS} testId="payout-status">
                         {t(`status.${p.status}`)}
-                      </Badge>
+                      </StatusBadge>
                     ),
                     csv: (p) => t(`status.${p.status}`),
                   },

@@ -7,17 +7,17 @@ import { Link, useNavigate } from 'react-router';
 import { request, type Page } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import type { RunStatus } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { useWon } from '../../lib/lang';
-import { isActiveRun, type Run, type RunStatus } from './api';
+import { POLL_MS } from '../../lib/polling';
+import { isActiveRun, type Run } from './api';
 import { previousWeek } from './billing-rules';
 import { ns } from './i18n';
 import { RunStatusBadge } from './ui';
 
 const LIMIT = 20;
-/** How often a queued or running run is asked for its progress. */
-export const POLL_MS = 1500;
 
 export function RunProgress({ run }: { run: Pick<Run, 'status' | 'progress'> }) {
   const active = isActiveRun(run.status);

@@ -3,11 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { request } from '../../api/client';
+import type { MemberLite } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { formatBps, formatSeoul } from '../../lib/format';
 import { useWon } from '../../lib/lang';
-import type { MemberSummary, StatementDetail } from './api';
+import type { StatementDetail } from './api';
 import { ns } from './i18n';
 
 /** One statement: how the net was reached, and the jobs it settles. */
@@ -19,7 +20,7 @@ export function StatementView() {
   const memberId = statement.data?.memberId;
   const member = useQuery({
     queryKey: ['billing', 'member', memberId],
-    queryFn: () => request<MemberSummary>(`/admin/members/${memberId}`),
+    queryFn: () => request<MemberLite>(`/admin/members/${memberId}`),
     enabled: !!memberId,
   });
   return (

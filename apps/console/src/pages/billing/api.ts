@@ -1,4 +1,6 @@
-/** What the billing endpoints answer (apps/api/src/admin/billing.controller.ts). */
+/** What the billing endpoints answer (apps/api/src/admin/billing.controller.ts); statements are in api/types. */
+import type { Statement } from '../../api/types';
+import type { PayoutStatus, RunStatus } from '../../lib/domain';
 
 export interface FeePolicy {
   id: string;
@@ -8,8 +10,6 @@ export interface FeePolicy {
   createdBy: string;
   createdAt: string;
 }
-
-export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface RunTotals {
   statements: number;
@@ -36,25 +36,6 @@ export interface Run {
   finishedAt: string | null;
 }
 
-export interface Statement {
-  id: string;
-  runId: string;
-  memberId: string;
-  periodStart: string;
-  periodEnd: string;
-  jobCount: number;
-  grossWon: number;
-  feeWon: number;
-  earningsWon: number;
-  cashFeeWon: number;
-  insuranceWon: number;
-  withholdingIncomeWon: number;
-  withholdingLocalWon: number;
-  withholdingWon: number;
-  carriedWon: number;
-  netWon: number;
-}
-
 export interface StatementLine {
   orderId: string;
   orderNo: number;
@@ -78,7 +59,7 @@ export interface Payout {
   memberNo: string | null;
   name: string;
   amountWon: number;
-  status: 'pending' | 'paid';
+  status: PayoutStatus;
   paidAt: string | null;
 }
 
@@ -113,13 +94,6 @@ export interface Invoice {
   jobCount: number;
   totalWon: number;
   lines: InvoiceLine[];
-}
-
-/** The few member fields the statement page shows (GET /admin/members/:id). */
-export interface MemberSummary {
-  id: string;
-  memberNo: string | null;
-  name: string;
 }
 
 export const isActiveRun = (status: RunStatus | undefined): boolean => status === 'queued' || status === 'running';

@@ -13,9 +13,8 @@ import { formErrors } from '../../lib/forms';
 import { useWon } from '../../lib/lang';
 import { assignOrder, getOrder, listOrders, orderKeys, type Offer, type Order, type OrderFilter } from '../orders/api';
 import { formatDistance } from '../orders/model';
-import { MemberName, StatusBadge } from '../orders/parts';
+import { MemberName, OrderStatusBadge } from '../orders/parts';
 import { ns as ordersNs } from '../orders/texts';
-import { BoardMap } from './BoardMap';
 import { consoleConfig, dispatchKeys, fetchCouriers, onlineCounts } from './api';
 import {
   BOARD_LIMIT,
@@ -35,6 +34,7 @@ import {
   type OfferHint,
   type RankedCourier,
 } from './board';
+import { BoardMap } from './BoardMap';
 import { openEventStream, parseData, type StreamStatus } from './sse';
 import { ns } from './texts';
 
@@ -280,7 +280,7 @@ function Board() {
                             <Table.Tr key={o.id} onClick={() => navigate(`/orders/${o.id}`)} style={{ cursor: 'pointer' }} data-testid={`inprogress-order-${o.orderNo}`} data-status={o.status}>
                               <Table.Td fw={600}>#{o.orderNo}</Table.Td>
                               <Table.Td>
-                                <StatusBadge status={o.status} />
+                                <OrderStatusBadge status={o.status} />
                               </Table.Td>
                               <Table.Td data-testid="inprogress-courier">{o.assignedMemberId && names.has(o.assignedMemberId) ? names.get(o.assignedMemberId) : <MemberName id={o.assignedMemberId} link={false} />}</Table.Td>
                               <Table.Td>

@@ -1,5 +1,5 @@
 import { ApiError, request, type Page } from '../../api/client';
-import type { MemberLite } from '../orders/api';
+import type { MemberLite } from '../../api/types';
 import type { CourierRow } from './board';
 
 export interface ConsoleConfig {

@@ -4,18 +4,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { download, request, type Page } from '../../api/client';
+import type { Insurer } from '../../api/types';
 import { hasRole, useSession } from '../../app/auth';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import { BATCH_STATUSES, type BatchStatus } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { BATCH_STATUSES, insurerOptions, isActiveBatch, type Batch, type BatchStatus, type Insurer } from './api';
+import { POLL_MS } from '../../lib/polling';
+import { insurerOptions, isActiveBatch, type Batch } from './api';
 import { ns } from './i18n';
 import { BatchBadge } from './ui';
 
 const LIMIT = 20;
-const POLL_MS = 1500;
 
 function NewBatchForm({ batches }: { batches: Batch[] }) {
   const { t } = useTranslation(ns);

@@ -3,10 +3,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { request, type Page } from '../../api/client';
+import type { Enrollment } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
+import { ENROLLMENT_STATUSES, INSURANCE_PLANS } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
-import { ENROLLMENT_STATUSES, PLANS, type Enrollment } from './api';
 import { ns } from './i18n';
 import { EnrollmentBadge } from './ui';
 
@@ -39,7 +40,7 @@ export function EnrollmentsView() {
           aria-label={t('enrollments.plan')}
           value={plan}
           onChange={(e) => set({ plan: e.currentTarget.value, page: '' })}
-          data={[{ value: '', label: t('plan.all') }, ...PLANS.map((p) => ({ value: p, label: t(`plan.${p}`) }))]}
+          data={[{ value: '', label: t('plan.all') }, ...INSURANCE_PLANS.map((p) => ({ value: p, label: t(`plan.${p}`) }))]}
           data-testid="enrollments-plan"
         />
         <NativeSelect

@@ -6,13 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { download, request } from '../../api/client';
 import { hasRole, useSession } from '../../app/auth';
 import { ErrorAlert, QueryState } from '../../components/PageState';
-import { previousMonth } from '../../lib/format';
+import { INSURANCE_PLANS, type InsurancePlan } from '../../lib/domain';
+import { isMonth, previousMonth } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { useWon } from '../../lib/lang';
-import { PLANS, type MonthSummary, type Plan } from './api';
+import type { MonthSummary } from './api';
 import { ns } from './i18n';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** After asking for a month to be computed, look for its summary this long. */
 const COMPUTE_WATCH_MS = 60_000;
 
@@ -22,9 +22,9 @@ export function MonthlyView() {
   const won = useWon();
   const user = useSession();
   const [month, setMonth] = useState(() => previousMonth());
-  const [plan, setPlan] = useState<Plan>('employment');
+  const [plan, setPlan] = useState<InsurancePlan>('employment');
   const [watchUntil, setWatchUntil] = useState(0);
-  const valid = MONTH.test(month);
+  const valid = isMonth(month);
   const summary = useQuery({
     queryKey: ['insurance', 'monthly', month],
     queryFn: () => request<MonthSummary[]>('/admin/insurance/monthly', { query: { month } }),
@@ -124,8 +124,8 @@ export function MonthlyView() {
             <NativeSelect
               label={t('monthly.plan')}
               value={plan}
-              onChange={(e) => setPlan(e.currentTarget.value as Plan)}
-              data={PLANS.map((p) => ({ value: p, label: t(`plan.${p}`) }))}
+              onChange={(e) => setPlan(e.currentTarget.value as InsurancePlan)}
+              data={INSURANCE_PLANS.map((p) => ({ value: p, label: t(`plan.${p}`) }))}
               error={reportErrors.byField.plan}
               w={200}
               data-testid="monthly-plan"

@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request, type Page } from '../../api/client';
+import type { Enrollment } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import { INSURANCE_PLANS } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { compact, formErrors } from '../../lib/forms';
-import { PLANS, type Enrollment } from './api';
 import { ns } from './i18n';
 
 const LIMIT = 50;
@@ -93,7 +94,7 @@ export function RejectionsView({ canResubmit }: { canResubmit: boolean }) {
           setPlan(e.currentTarget.value);
           setPage(1);
         }}
-        data={[{ value: '', label: t('plan.all') }, ...PLANS.map((p) => ({ value: p, label: t(`plan.${p}`) }))]}
+        data={[{ value: '', label: t('plan.all') }, ...INSURANCE_PLANS.map((p) => ({ value: p, label: t(`plan.${p}`) }))]}
         w={200}
       />
       <QueryState query={rejections}>

@@ -2,7 +2,7 @@ import { insurerOptions, isActiveBatch } from './api';
 
 describe('console insurance helpers', () => {
   it('offers the listed insurers, or else those the batches name (once each, by name)', () => {
-    expect(insurerOptions([{ id: 'a', name: '근로복지공단', plans: ['employment'] }], [])).toEqual([{ value: 'a', label: '근로복지공단' }]);
+    expect(insurerOptions([{ id: 'a', name: '근로복지공단' }], [])).toEqual([{ value: 'a', label: '근로복지공단' }]);
     expect(
       insurerOptions(undefined, [
         { insurerId: 'b', insurerName: '한빛손해보험' },

@@ -1,32 +1,6 @@
-/** What the insurance endpoints answer (apps/api/src/admin/insurance.controller.ts). */
-
-export const PLANS = ['group_accident', 'employment', 'industrial_accident'] as const;
-export type Plan = (typeof PLANS)[number];
-
-export const ENROLLMENT_STATUSES = ['pending', 'submitted', 'enrolled', 'rejected', 'terminating', 'terminated'] as const;
-export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
-
-export interface Enrollment {
-  id: string;
-  memberId: string;
-  memberNo: string | null;
-  memberName: string;
-  plan: Plan;
-  status: EnrollmentStatus;
-  pendingAction: 'add' | 'change' | 'terminate' | 'reinstate' | null;
-  certificateNo: string | null;
-  coverageStart: string | null;
-  coverageEnd: string | null;
-  acquisitionReason: string | null;
-  lossReason: string | null;
-  rejectCode: string | null;
-  rejectMessage: string | null;
-  reinstateOn: string | null;
-  changedAt: string;
-}
-
-export type BatchStatus = 'queued' | 'building' | 'ready' | 'failed';
-export const BATCH_STATUSES: readonly BatchStatus[] = ['queued', 'building', 'ready', 'failed'];
+/** What the insurance endpoints answer (apps/api/src/admin/insurance.controller.ts); enrolments and insurers are in api/types. */
+import type { Insurer } from '../../api/types';
+import type { BatchStatus, InsurancePlan } from '../../lib/domain';
 
 export interface Batch {
   id: string;
@@ -48,14 +22,8 @@ export interface Batch {
   unanswered: number;
 }
 
-export interface Insurer {
-  id: string;
-  name: string;
-  plans: Plan[];
-}
-
 export interface MonthSummary {
-  plan: Plan;
+  plan: InsurancePlan;
   members: number;
   covered: number;
   remunerationWon: number;
@@ -69,7 +37,7 @@ export const isActiveBatch = (status: BatchStatus | undefined): boolean => statu
  * The insurers a batch can be requested for. GET /admin/insurers is for admins only, so
  * other roles pick from the insurers their batches name.
  */
-export function insurerOptions(listed: readonly Insurer[] | undefined, batches: readonly Pick<Batch, 'insurerId' | 'insurerName'>[]): { value: string; label: string }[] {
+export function insurerOptions(listed: readonly Pick<Insurer, 'id' | 'name'>[] | undefined, batches: readonly Pick<Batch, 'insurerId' | 'insurerName'>[]): { value: string; label: string }[] {
   if (listed) return listed.map((i) => ({ value: i.id, label: i.name }));
   const seen = new Map<string, string>();
   for (const b of batches) if (!seen.has(b.insurerId)) seen.set(b.insurerId, b.insurerName);

@@ -4,16 +4,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { hasRole, useSession } from '../../app/auth';
+import { Field } from '../../components/Field';
 import { QueryState } from '../../components/PageState';
 import { formatSeoul } from '../../lib/format';
 import { useWon } from '../../lib/lang';
+import { keys, membersApi, type MemberDetail } from './api';
+import { actionsFor, formatPhone } from './model';
+import { MemberStatusBadge } from './parts';
 import { InsuranceTab, JobsTab, StatementsTab } from './RecordsTabs';
 import { RevealModal, type RevealField } from './RevealModal';
 import { ShareCapitalTab } from './ShareCapitalTab';
 import { StatusActionModal, type PendingAction } from './StatusActionModal';
-import { keys, membersApi, type MemberDetail } from './api';
-import { actionsFor, formatPhone } from './model';
-import { Field, StatusBadge } from './parts';
 import { ns } from './texts';
 
 /** One member: profile with masked PII, status history, share capital, cover, jobs and statements. */
@@ -65,7 +66,7 @@ function MemberBody({ member }: { member: MemberDetail }) {
               <Title order={3} data-testid="member-name">
                 {member.name}
               </Title>
-              <StatusBadge status={member.status} />
+              <MemberStatusBadge status={member.status} />
             </Group>
             <Text size="sm" c="dimmed">
               <span data-testid="member-no">{member.memberNo ?? '—'}</span> · {t('detail.shareSummary', { balance: won(member.shareCapital.balanceWon), minimum: won(member.shareCapital.minimumWon) })}
@@ -191,9 +192,9 @@ function History({ member }: { member: MemberDetail }) {
               <Table.Td>{formatSeoul(h.at)}</Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
-                  {h.from ? <StatusBadge status={h.from} testId="history-from" /> : null}
+                  {h.from ? <MemberStatusBadge status={h.from} testId="history-from" /> : null}
                   {h.from ? '→' : null}
-                  <StatusBadge status={h.to} testId="history-to" />
+                  <MemberStatusBadge status={h.to} testId="history-to" />
                 </Group>
               </Table.Td>
               <Table.Td>{h.reason ?? '—'}</Table.Td>

@@ -1,15 +1,16 @@
-import { Badge, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Enrollment, Statement } from '../../api/types';
 import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
+import { StatusBadge } from '../../components/StatusBadge';
+import { ENROLLMENT_STATUS_COLORS } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { useWon } from '../../lib/lang';
-import { keys, membersApi, PAGE_SIZE, type Enrollment, type Job, type Statement } from './api';
+import { keys, membersApi, PAGE_SIZE, type Job } from './api';
 import { ns } from './texts';
-
-const ENROLLMENT_COLORS: Record<string, string> = { enrolled: 'teal', rejected: 'red', pending: 'blue', submitted: 'blue', terminating: 'orange', terminated: 'gray' };
 
 /** The member's insurance cover per plan, as the enrolments stand. */
 export function InsuranceTab({ memberId }: { memberId: string }) {
@@ -21,9 +22,9 @@ export function InsuranceTab({ memberId }: { memberId: string }) {
       key: 'status',
       header: t('insurance.status'),
       render: (e) => (
-        <Badge variant="light" color={ENROLLMENT_COLORS[e.status] ?? 'gray'} data-testid="enrollment-status">
+        <StatusBadge status={e.status} colors={ENROLLMENT_STATUS_COLORS} testId="enrollment-status">
           {t(`insurance.statuses.${e.status}`, { defaultValue: e.status })}
-        </Badge>
+        </StatusBadge>
       ),
       csv: (e) => t(`insurance.statuses.${e.status}`, { defaultValue: e.status }),
     },

@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import { MEMBER_STATUSES } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { maskPhone } from '../../lib/mask';
 import { keys, membersApi, PAGE_SIZE, type Member } from './api';
-import { MEMBER_SORTS, MEMBER_STATUSES, readRegisterFilter, writeRegisterFilter, type RegisterFilter } from './model';
-import { StatusBadge } from './parts';
+import { MEMBER_SORTS, readRegisterFilter, writeRegisterFilter, type RegisterFilter } from './model';
+import { MemberStatusBadge } from './parts';
 import { ns } from './texts';
 
 /** The member register: search, status filter, paging, and a CSV of everything the filter matches. */
@@ -48,7 +49,7 @@ export function RegisterView() {
         </Anchor>
       )
     },
-    { key: 'status', header: t('field.status'), render: (m) => <StatusBadge status={m.status} /> },
+    { key: 'status', header: t('field.status'), render: (m) => <MemberStatusBadge status={m.status} /> },
     { key: 'phone', header: t('field.phone'), render: (m) => maskPhone(m.phone) },
     { key: 'vehicle', header: t('field.vehicleType'), render: (m) => t(`vehicle.${m.vehicleType}`) },
     { key: 'appliedAt', header: t('field.appliedAt'), render: (m) => formatSeoul(m.appliedAt) },

@@ -4,13 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../../components/DataTable';
+import { Field } from '../../components/Field';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { formatSeoul, seoulDate } from '../../lib/format';
 import { compact, formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useWon } from '../../lib/lang';
 import { keys, membersApi, type ShareCapitalEntry, type ShareCapitalLedger } from './api';
-import { Field } from './parts';
 import { ns } from './texts';
 
 /** The share capital (출자금) ledger and the form to record a payment or refund (admin, accountant). */

@@ -1,5 +1,7 @@
 import { download, request, type Page } from '../../api/client';
-import type { MemberAction, MemberStatus } from './model';
+import type { Enrollment, Statement } from '../../api/types';
+import type { MemberStatus } from '../../lib/domain';
+import type { MemberAction } from './model';
 
 /** A member as the API shows it: RRN and bank account already masked. */
 export interface Member {
@@ -58,23 +60,6 @@ export interface ShareCapitalLedger {
   entries: ShareCapitalEntry[];
 }
 
-export interface Enrollment {
-  id: string;
-  memberId: string;
-  plan: string;
-  status: string;
-  pendingAction: string | null;
-  certificateNo: string | null;
-  coverageStart: string | null;
-  coverageEnd: string | null;
-  acquisitionReason: string | null;
-  lossReason: string | null;
-  rejectCode: string | null;
-  rejectMessage: string | null;
-  reinstateOn: string | null;
-  changedAt: string;
-}
-
 export interface Job {
   id: string;
   orderNo: number;
@@ -87,21 +72,6 @@ export interface Job {
   feeWon: number | null;
   createdAt: string;
   deliveredAt: string | null;
-}
-
-export interface Statement {
-  id: string;
-  periodStart: string;
-  periodEnd: string;
-  jobCount: number;
-  grossWon: number;
-  feeWon: number;
-  earningsWon: number;
-  cashFeeWon: number;
-  insuranceWon: number;
-  withholdingWon: number;
-  carriedWon: number;
-  netWon: number;
 }
 
 export const PAGE_SIZE = 20;

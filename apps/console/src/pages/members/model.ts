@@ -1,7 +1,5 @@
 /** The members pages' rules that need no DOM: status machine, register filters and order. */
-
-export const MEMBER_STATUSES = ['applicant', 'active', 'suspended', 'withdrawn', 'rejected'] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+import { MEMBER_STATUSES, isOneOf, type MemberStatus } from '../../lib/domain';
 
 export type MemberAction = 'approve' | 'reject' | 'suspend' | 'reinstate' | 'withdraw';
 
@@ -15,7 +13,7 @@ const ACTIONS_BY_STATUS: Record<MemberStatus, MemberAction[]> = {
 };
 
 export function actionsFor(status: string): MemberAction[] {
-  return isMemberStatus(status) ? ACTIONS_BY_STATUS[status] : [];
+  return isOneOf(MEMBER_STATUSES, status) ? ACTIONS_BY_STATUS[status] : [];
 }
 
 /** What a status change asks for, matching the request bodies of the API. */
@@ -47,25 +45,6 @@ export function actionBody(action: MemberAction, values: { reason: string; effec
   return body;
 }
 
-export function isMemberStatus(value: unknown): value is MemberStatus {
-  return typeof value === 'string' && (MEMBER_STATUSES as readonly string[]).includes(value);
-}
-
-export function statusColor(status: string): string {
-  switch (status) {
-    case 'active':
-      return 'teal';
-    case 'applicant':
-      return 'blue';
-    case 'suspended':
-      return 'orange';
-    case 'rejected':
-      return 'red';
-    default:
-      return 'gray';
-  }
-}
-
 /** A Korean mobile number as people write it: 01012345678 → 010-1234-5678 (anything else as is). */
 export function formatPhone(phone: string): string {
   const d = phone.replace(/\D/g, '');
@@ -92,7 +71,7 @@ export function readRegisterFilter(params: URLSearchParams): RegisterFilter {
   const page = Number(params.get('page'));
   const sort = params.get('sort');
   return {
-    status: isMemberStatus(status) ? status : undefined,
+    status: isOneOf(MEMBER_STATUSES, status) ? status : undefined,
     q: (params.get('q') ?? '').slice(0, 100),
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     sort: (MEMBER_SORTS as readonly string[]).includes(sort ?? '') ? (sort as MemberSort) : DEFAULT_SORT,

@@ -1,29 +1,14 @@
-import { Badge, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { statusColor } from './model';
+import { StatusBadge } from '../../components/StatusBadge';
+import { MEMBER_STATUS_COLORS } from '../../lib/domain';
 import { ns } from './texts';
 
-/** A member's status as a coloured badge. */
-export function StatusBadge({ status, testId = 'member-status' }: { status: string; testId?: string }) {
+/** A member's status as a badge (data-testid="member-status" unless told otherwise). */
+export function MemberStatusBadge({ status, testId = 'member-status' }: { status: string; testId?: string }) {
   const { t } = useTranslation(ns);
   return (
-    <Badge color={statusColor(status)} variant="light" data-testid={testId} data-status={status}>
+    <StatusBadge status={status} colors={MEMBER_STATUS_COLORS} testId={testId}>
       {t(`status.${status}`)}
-    </Badge>
-  );
-}
-
-/** A label over its value, for the member's profile. */
-export function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId}>
-        {children ?? '—'}
-      </Text>
-    </Stack>
+    </StatusBadge>
   );
 }

@@ -6,13 +6,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { fetchBlob } from '../../api/client';
 import { hasRole, useSession } from '../../app/auth';
+import { Field } from '../../components/Field';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import { ORDER_STATUS_COLORS, statusColor } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { useWon } from '../../lib/lang';
 import { cancelOrder, getOrder, orderKeys, type OrderDetail, type Stop } from './api';
-import { canCancel, formatDistance, statusColor } from './model';
-import { Field, MemberName, StatusBadge } from './parts';
+import { canCancel, formatDistance } from './model';
+import { MemberName, OrderStatusBadge } from './parts';
 import { ns } from './texts';
 
 export function OrderDetailView() {
@@ -42,7 +44,7 @@ function OrderDetailBody({ order }: { order: OrderDetail }) {
           <Title order={3} data-testid="order-no">
             #{order.orderNo}
           </Title>
-          <StatusBadge status={order.status} />
+          <OrderStatusBadge status={order.status} />
           <Badge variant="outline" color="gray">
             {t(`mode.${order.dispatchMode}`, { defaultValue: order.dispatchMode })}
           </Badge>
@@ -103,7 +105,7 @@ function OrderDetailBody({ order }: { order: OrderDetail }) {
             </Text>
             <Timeline active={order.events.length - 1} bulletSize={14} lineWidth={2} data-testid="order-timeline">
               {order.events.map((e, i) => (
-                <Timeline.Item key={`${e.status}-${e.at}-${i}`} color={statusColor(e.status)} title={t(`status.${e.status}`, { defaultValue: e.status })} data-testid="timeline-event" data-status={e.status}>
+                <Timeline.Item key={`${e.status}-${e.at}-${i}`} color={statusColor(ORDER_STATUS_COLORS, e.status)} title={t(`status.${e.status}`, { defaultValue: e.status })} data-testid="timeline-event" data-status={e.status}>
                   <Text size="xs" c="dimmed">
                     {formatSeoul(e.at)} · {t(`actor.${e.actorType}`, { defaultValue: e.actorType })}{' '}
                     {e.actorType === 'courier' ? <MemberName id={e.actorId} /> : e.actorType === 'system' ? null : e.actorId.slice(0, 8)}

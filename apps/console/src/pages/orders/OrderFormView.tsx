@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/auth';
 import { ErrorAlert } from '../../components/PageState';
+import { VEHICLE_TYPES } from '../../lib/domain';
 import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useWon } from '../../lib/lang';
@@ -17,7 +18,6 @@ import {
   PAYMENT_METHODS,
   PLACE_KEYS,
   URGENCIES,
-  VEHICLE_TYPES,
   applyPlace,
   breakdownTotal,
   emptyOrderForm,

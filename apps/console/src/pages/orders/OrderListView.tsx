@@ -10,12 +10,13 @@ import { useSession } from '../../app/auth';
 import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { toCsv } from '../../lib/csv';
+import { ORDER_STATUSES } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { useWon } from '../../lib/lang';
 import { collectPages } from '../../lib/paging';
 import { getMember, listClients, listOrders, orderKeys, searchMembers, type Order, type OrderFilter } from './api';
-import { ORDER_STATUSES, formatDistance, readOrderFilter, writeOrderFilter } from './model';
-import { MemberName, StatusBadge } from './parts';
+import { formatDistance, readOrderFilter, writeOrderFilter } from './model';
+import { MemberName, OrderStatusBadge } from './parts';
 import { ns } from './texts';
 
 const LIMIT = 20;
@@ -43,7 +44,7 @@ export function OrderListView() {
       header: t('field.status'),
       render: (o) => (
         <Group gap={4} wrap="nowrap">
-          <StatusBadge status={o.status} />
+          <OrderStatusBadge status={o.status} />
           {o.needsDispatcher && (
             <Badge color="orange" variant="outline" size="xs">
               {t('list.needsDispatcher')}

@@ -1,5 +1,6 @@
 import { request, type Page } from '../../api/client';
-import type { OrderStatus } from './model';
+import type { Client, MemberLite } from '../../api/types';
+import type { OrderStatus } from '../../lib/domain';
 
 export interface Stop {
   address: string;
@@ -106,22 +107,6 @@ export interface OrderBody {
   dispatchMode?: string;
 }
 
-export interface MemberLite {
-  id: string;
-  memberNo: string | null;
-  name: string;
-  status: string;
-  vehicleType: string;
-  phone: string;
-}
-
-export interface ClientLite {
-  id: string;
-  name: string;
-  businessNo: string;
-  creditAccount: boolean;
-}
-
 export const listOrders = (filter: OrderFilter) => request<Page<Order>>('/admin/orders', { query: { ...filter } });
 export const getOrder = (id: string) => request<OrderDetail>(`/admin/orders/${id}`);
 export const createOrder = (body: OrderBody, idempotencyKey: string) => request<Order>('/admin/orders', { method: 'POST', body, idempotencyKey });
@@ -130,7 +115,7 @@ export const assignOrder = (id: string, memberId: string) => request<Order>(`/ad
 export const fetchQuote = (body: QuoteRequest) => request<Quote>('/quotes', { method: 'POST', body });
 export const getMember = (id: string) => request<MemberLite>(`/admin/members/${id}`);
 export const searchMembers = (q: string, status?: string) => request<Page<MemberLite>>('/admin/members', { query: { q, status, limit: 20 } });
-export const listClients = () => request<Page<ClientLite>>('/admin/clients', { query: { limit: 100 } });
+export const listClients = () => request<Page<Client>>('/admin/clients', { query: { limit: 100 } });
 
 /** Query keys of the order data, so the board and the order pages refresh each other. */
 export const orderKeys = {

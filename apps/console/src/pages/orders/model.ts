@@ -1,35 +1,10 @@
 /** The order pages' rules that need no DOM: the phone-order form, quotes, list filters, export paging. */
+import { ORDER_STATUSES, isOneOf } from '../../lib/domain';
 import type { OrderBody, OrderFilter, QuoteRequest } from './api';
 
-export const ORDER_STATUSES = ['requested', 'assigned', 'picked_up', 'delivered', 'cancelled', 'failed'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export const VEHICLE_TYPES = ['motorcycle', 'damas', 'labo', 'truck_1t'] as const;
 export const URGENCIES = ['normal', 'express'] as const;
 export const PAYMENT_METHODS = ['cash', 'credit', 'prepaid'] as const;
 export const DISPATCH_MODES = ['broadcast', 'offer', 'manual'] as const;
-
-export function isOrderStatus(value: unknown): value is OrderStatus {
-  return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
-}
-
-export function statusColor(status: string): string {
-  switch (status) {
-    case 'requested':
-      return 'blue';
-    case 'assigned':
-      return 'cyan';
-    case 'picked_up':
-      return 'violet';
-    case 'delivered':
-      return 'teal';
-    case 'cancelled':
-      return 'gray';
-    case 'failed':
-      return 'red';
-    default:
-      return 'gray';
-  }
-}
 
 /** SPEC: staff cancel before pickup only. */
 export function canCancel(status: string): boolean {
@@ -177,7 +152,7 @@ export function readOrderFilter(params: URLSearchParams): Required<Pick<OrderFil
   const uuid = (v: string | null) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : undefined);
   const page = Number(params.get('page'));
   return {
-    status: isOrderStatus(status) ? status : undefined,
+    status: isOneOf(ORDER_STATUSES, status) ? status : undefined,
     date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined,
     clientId: uuid(params.get('clientId')),
     memberId: uuid(params.get('memberId')),

@@ -1,32 +1,19 @@
-import { Anchor, Badge, Stack, Text } from '@mantine/core';
+import { Anchor } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { StatusBadge } from '../../components/StatusBadge';
+import { ORDER_STATUS_COLORS } from '../../lib/domain';
 import { getMember, orderKeys } from './api';
-import { statusColor } from './model';
 import { ns } from './texts';
 
-export function StatusBadge({ status, testId = 'order-status' }: { status: string; testId?: string }) {
+/** An order's status as a badge (data-testid="order-status" unless told otherwise). */
+export function OrderStatusBadge({ status, testId = 'order-status' }: { status: string; testId?: string }) {
   const { t } = useTranslation(ns);
   return (
-    <Badge color={statusColor(status)} variant="light" data-testid={testId} data-status={status}>
+    <StatusBadge status={status} colors={ORDER_STATUS_COLORS} testId={testId}>
       {t(`status.${status}`, { defaultValue: status })}
-    </Badge>
-  );
-}
-
-/** A label above a value, for detail panels. */
-export function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId}>
-        {children}
-      </Text>
-    </Stack>
+    </StatusBadge>
   );
 }
 

@@ -2,12 +2,14 @@ import { Badge, Button, Checkbox, Group, Modal, Stack, Switch, Text, TextInput }
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Client, Insurer } from '../../api/types';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import { INSURANCE_PLANS } from '../../lib/domain';
 import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
+import { PAGE_LIMIT, api, keys, type IssuedKey } from './api';
 import { ApiKeyModal, type RevealedKey } from './ApiKeyModal';
-import { INSURANCE_PLANS, PAGE_LIMIT, api, keys, type Client, type Insurer, type IssuedKey } from './api';
 import { lastPage } from './model';
 import { ns } from './texts';
 

@@ -6,15 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { useSession, hasRole } from '../../app/auth';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import { PHASE_COLORS, VEHICLE_TYPES, type Phase, type VehicleType } from '../../lib/domain';
 import { formatBps, formatSeoul, seoulDate } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useWon } from '../../lib/lang';
 import { api, keys } from './api';
-import { RATE_FIELDS, RULE_SET_FIELDS, TARIFF_FIELDS, VEHICLES, formFrom, ruleSetBody, ruleSetPhases, type Phase, type RuleSet, type RuleSetForm } from './model';
+import { RATE_FIELDS, RULE_SET_FIELDS, TARIFF_FIELDS, formFrom, ruleSetBody, ruleSetPhases, type RuleSet, type RuleSetForm } from './model';
 import { ns } from './texts';
-
-const PHASE_COLORS: Record<Phase, string> = { inForce: 'teal', future: 'blue', past: 'gray' };
 
 function InForce({ r }: { r: RuleSet }) {
   const { t } = useTranslation(ns);
@@ -38,7 +37,7 @@ function InForce({ r }: { r: RuleSet }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {VEHICLES.map((v) => (
+            {VEHICLE_TYPES.map((v) => (
               <Table.Tr key={v}>
                 <Table.Td>{t(`vehicle.${v}`)}</Table.Td>
                 <Table.Td>{won(r.vehicles[v]?.baseFareWon)}</Table.Td>
@@ -94,7 +93,7 @@ function RuleSetFormView({ base, onAdded }: { base: RuleSet | null; onAdded: (r:
     e.preventDefault();
     add.mutate();
   };
-  const setTariff = (v: (typeof VEHICLES)[number], f: (typeof TARIFF_FIELDS)[number], value: string) =>
+  const setTariff = (v: VehicleType, f: (typeof TARIFF_FIELDS)[number], value: string) =>
     setForm({ ...form, vehicles: { ...form.vehicles, [v]: { ...form.vehicles[v], [f]: value } } });
   return (
     <form onSubmit={submit} data-testid="rule-set-form" noValidate>
@@ -106,7 +105,7 @@ function RuleSetFormView({ base, onAdded }: { base: RuleSet | null; onAdded: (r:
           <TextInput type="date" label={t('pricing.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.currentTarget.value })} error={errors.byField.effectiveFrom} required />
           <TextInput type="time" label={t('pricing.time')} value={form.time} onChange={(e) => setForm({ ...form, time: e.currentTarget.value })} required />
         </Group>
-        {VEHICLES.map((v) => (
+        {VEHICLE_TYPES.map((v) => (
           <Stack key={v} gap={4}>
             <Text fw={600} size="sm">
               {t(`vehicle.${v}`)}
@@ -168,7 +167,7 @@ export function PricingView() {
       csv: (p) => p.phase,
     },
     { key: 'from', header: t('pricing.effectiveFrom'), render: (p) => <Nowrap>{formatSeoul(p.ruleSet.effectiveFrom)}</Nowrap>, csv: (p) => p.ruleSet.effectiveFrom },
-    ...VEHICLES.map((v) => ({
+    ...VEHICLE_TYPES.map((v) => ({
       key: v,
       header: t(`vehicle.${v}`),
       render: (p: { ruleSet: RuleSet }) => <Nowrap>{`${p.ruleSet.vehicles[v]?.baseFareWon.toLocaleString('en-US')} / ${p.ruleSet.vehicles[v]?.perKmWon.toLocaleString('en-US')}`}</Nowrap>,

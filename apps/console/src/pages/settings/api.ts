@@ -1,8 +1,8 @@
 import { request, type Page } from '../../api/client';
+import type { Client, Insurer } from '../../api/types';
 import type { RuleSet } from './model';
 
 export const STAFF_ROLES = ['admin', 'dispatcher', 'accountant'] as const;
-export const INSURANCE_PLANS = ['group_accident', 'employment', 'industrial_accident'] as const;
 export const PAGE_LIMIT = 20;
 
 export interface StaffAccount {
@@ -12,21 +12,6 @@ export interface StaffAccount {
   roles: string[];
   active: boolean;
   createdAt: string;
-}
-
-export interface Insurer {
-  id: string;
-  name: string;
-  plans: string[];
-  apiKeyId: string | null;
-}
-
-export interface Client {
-  id: string;
-  name: string;
-  businessNo: string;
-  creditAccount: boolean;
-  apiKeyId: string | null;
 }
 
 /** An API key as the API shows it: once, right after creation or rotation. */

@@ -1,7 +1,6 @@
 /** Pure helpers of the Settings pages (no DOM, no requests). */
+import { VEHICLE_TYPES, type Phase, type VehicleType } from '../../lib/domain';
 
-export const VEHICLES = ['motorcycle', 'damas', 'labo', 'truck_1t'] as const;
-export type Vehicle = (typeof VEHICLES)[number];
 export const TARIFF_FIELDS = ['baseFareWon', 'baseDistanceM', 'perKmWon'] as const;
 export const RATE_FIELDS = ['roadFactorBps', 'expressSurchargeBps', 'nightSurchargeBps', 'weekendSurchargeBps', 'roundingUnitWon'] as const;
 
@@ -14,7 +13,7 @@ export interface Tariff {
 export interface RuleSet {
   id: string;
   effectiveFrom: string;
-  vehicles: Record<Vehicle, Tariff>;
+  vehicles: Record<VehicleType, Tariff>;
   roadFactorBps: number;
   expressSurchargeBps: number;
   nightSurchargeBps: number;
@@ -24,8 +23,6 @@ export interface RuleSet {
   createdBy: string;
   createdAt: string;
 }
-
-export type Phase = 'future' | 'inForce' | 'past';
 
 /**
  * Each rule set with its phase at `now`: the latest one already started is in force, the
@@ -57,7 +54,7 @@ export function seoulInstant(date: string, time: string): string | null {
 export interface RuleSetForm {
   date: string;
   time: string;
-  vehicles: Record<Vehicle, Record<(typeof TARIFF_FIELDS)[number], string>>;
+  vehicles: Record<VehicleType, Record<(typeof TARIFF_FIELDS)[number], string>>;
   roadFactorBps: string;
   expressSurchargeBps: string;
   nightSurchargeBps: string;
@@ -69,7 +66,7 @@ export interface RuleSetForm {
 export function formFrom(base: Omit<RuleSet, 'id' | 'effectiveFrom' | 'createdBy' | 'createdAt'> | null, date: string): RuleSetForm {
   const num = (n: number | undefined) => (n === undefined ? '' : String(n));
   const vehicles = Object.fromEntries(
-    VEHICLES.map((v) => [v, Object.fromEntries(TARIFF_FIELDS.map((f) => [f, num(base?.vehicles[v]?.[f])]))]),
+    VEHICLE_TYPES.map((v) => [v, Object.fromEntries(TARIFF_FIELDS.map((f) => [f, num(base?.vehicles[v]?.[f])]))]),
   ) as RuleSetForm['vehicles'];
   return {
     date,
@@ -92,7 +89,7 @@ export function ruleSetBody(form: RuleSetForm): Record<string, unknown> {
   const value = (s: string): number | string => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim());
   return {
     effectiveFrom: seoulInstant(form.date, form.time) ?? `${form.date}T${form.time}`,
-    vehicles: Object.fromEntries(VEHICLES.map((v) => [v, Object.fromEntries(TARIFF_FIELDS.map((f) => [f, value(form.vehicles[v][f])]))])),
+    vehicles: Object.fromEntries(VEHICLE_TYPES.map((v) => [v, Object.fromEntries(TARIFF_FIELDS.map((f) => [f, value(form.vehicles[v][f])]))])),
     ...Object.fromEntries(RATE_FIELDS.map((f) => [f, value(form[f])])),
     ...(form.note.trim() ? { note: form.note.trim() } : {}),
   };
@@ -100,8 +97,8 @@ export function ruleSetBody(form: RuleSetForm): Record<string, unknown> {
 
 /** Every field path of a rule set the API may name in an error, leaf paths first. */
 export const RULE_SET_FIELDS: readonly string[] = [
-  ...VEHICLES.flatMap((v) => TARIFF_FIELDS.map((f) => `vehicles.${v}.${f}`)),
-  ...VEHICLES.map((v) => `vehicles.${v}`),
+  ...VEHICLE_TYPES.flatMap((v) => TARIFF_FIELDS.map((f) => `vehicles.${v}.${f}`)),
+  ...VEHICLE_TYPES.map((v) => `vehicles.${v}`),
   'vehicles',
   'effectiveFrom',
   ...RATE_FIELDS,

@@ -3,15 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/PageState';
+import { ORDER_STATUSES, ORDER_STATUS_COLORS } from '../../lib/domain';
 import { formatBps, formatSeoul } from '../../lib/format';
 import { useWon } from '../../lib/lang';
+import { fetchToday, todayKey, type TodayDashboard } from './api';
 import { DeliveriesChart } from './DeliveriesChart';
-import { ORDER_STATUSES, fetchToday, todayKey, type TodayDashboard } from './api';
 import { hourBars, peakHour, seoulHour } from './model';
 import { ns } from './texts';
 
 const REFRESH_MS = 30_000;
-const STATUS_COLORS: Record<string, string> = { requested: 'yellow', assigned: 'blue', picked_up: 'indigo', delivered: 'teal', cancelled: 'gray', failed: 'red' };
 
 function StatCard({ title, testId, value, children }: { title: string; testId: string; value: ReactNode; children?: ReactNode }) {
   return (
@@ -47,7 +47,7 @@ function Dashboard({ d }: { d: TodayDashboard }) {
           <Stack gap={4} mt="xs">
             {ORDER_STATUSES.map((s) => (
               <Group key={s} justify="space-between" gap="xs">
-                <Badge color={STATUS_COLORS[s]} variant="dot">
+                <Badge color={ORDER_STATUS_COLORS[s]} variant="dot">
                   {t(`status.${s}`)}
                 </Badge>
                 <Text fw={600} data-testid={`today-status-${s}`}>

@@ -1,7 +1,5 @@
 import { request } from '../../api/client';
-
-export const ORDER_STATUSES = ['requested', 'assigned', 'picked_up', 'delivered', 'cancelled', 'failed'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import type { OrderStatus } from '../../lib/domain';
 
 /** GET /admin/dashboard/today: the day's figures in Asia/Seoul. */
 export interface TodayDashboard {
