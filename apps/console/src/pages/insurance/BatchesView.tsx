@@ -4,8 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { download, request, type Page } from '../../api/client';
-import type { Insurer } from '../../api/types';
-import { hasRole, useSession } from '../../app/auth';
+import { allInsurers, partyKeys } from '../../api/parties';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { BATCH_STATUSES, type BatchStatus } from '../../lib/domain';
@@ -21,12 +20,9 @@ const LIMIT = 20;
 
 function NewBatchForm({ batches }: { batches: Batch[] }) {
   const { t } = useTranslation(ns);
-  const user = useSession();
   const queryClient = useQueryClient();
-  const admin = hasRole(user, 'admin');
-  // GET /admin/insurers is for admins; an accountant picks from the insurers of earlier batches.
-  const insurers = useQuery({ queryKey: ['insurance', 'insurers'], queryFn: () => request<Page<Insurer>>('/admin/insurers', { query: { limit: 100 } }), enabled: admin });
-  const options = insurerOptions(admin ? insurers.data?.items : undefined, batches);
+  const insurers = useQuery({ queryKey: partyKeys.insurers, queryFn: allInsurers, staleTime: 60_000 });
+  const options = insurerOptions(insurers.data, batches);
   const [values, setValues] = useState<{ insurerId: string; kind: 'delta' | 'full'; format: 'csv' | 'x12-834' }>({ insurerId: '', kind: 'delta', format: 'csv' });
   const [nonce, setNonce] = useState(0);
   const insurerId = values.insurerId || options[0]?.value || '';
@@ -56,7 +52,7 @@ function NewBatchForm({ batches }: { batches: Batch[] }) {
             value={insurerId}
             onChange={(e) => setValues({ ...values, insurerId: e.currentTarget.value })}
             data={options.length ? options : [{ value: '', label: t('batches.noInsurers'), disabled: true }]}
-            error={byField.insurerId ?? (insurers.error ? String((insurers.error as Error).message) : undefined)}
+            error={byField.insurerId ?? (insurers.error instanceof Error ? insurers.error.message : undefined)}
             w={240}
             data-testid="batch-insurer"
           />

@@ -1,18 +1,21 @@
 import { insurerOptions, isActiveBatch } from './api';
 
 describe('console insurance helpers', () => {
-  it('offers the listed insurers, or else those the batches name (once each, by name)', () => {
-    expect(insurerOptions([{ id: 'a', name: '근로복지공단' }], [])).toEqual([{ value: 'a', label: '근로복지공단' }]);
-    expect(
-      insurerOptions(undefined, [
-        { insurerId: 'b', insurerName: '한빛손해보험' },
-        { insurerId: 'a', insurerName: '근로복지공단' },
-        { insurerId: 'b', insurerName: '한빛손해보험' },
-      ]),
-    ).toEqual([
+  it('offers every listed insurer, and those the batches name that the list lacks (once each, by name)', () => {
+    const batches = [
+      { insurerId: 'b', insurerName: '한빛손해보험' },
+      { insurerId: 'a', insurerName: '근로복지공단' },
+      { insurerId: 'b', insurerName: '한빛손해보험' },
+    ];
+    expect(insurerOptions([{ id: 'c', name: '두레단체상해' }, { id: 'a', name: '근로복지공단' }], [])).toEqual([
+      { value: 'a', label: '근로복지공단' },
+      { value: 'c', label: '두레단체상해' },
+    ]);
+    expect(insurerOptions(undefined, batches)).toEqual([
       { value: 'a', label: '근로복지공단' },
       { value: 'b', label: '한빛손해보험' },
     ]);
+    expect(insurerOptions([{ id: 'c', name: '두레단체상해' }], batches).map((o) => o.value)).toEqual(['a', 'c', 'b']);
   });
 
   it('polls a batch only while it is on its way', () => {

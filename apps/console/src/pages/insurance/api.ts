@@ -34,12 +34,13 @@ export interface MonthSummary {
 export const isActiveBatch = (status: BatchStatus | undefined): boolean => status === 'queued' || status === 'building';
 
 /**
- * The insurers a batch can be requested for. GET /admin/insurers is for admins only, so
- * other roles pick from the insurers their batches name.
+ * The insurers a batch can be requested for: every insurer listed (GET /admin/insurers,
+ * admins and accountants), and any the batches name that the list lacks (while it loads, or
+ * if it fails). Once each, by name.
  */
 export function insurerOptions(listed: readonly Pick<Insurer, 'id' | 'name'>[] | undefined, batches: readonly Pick<Batch, 'insurerId' | 'insurerName'>[]): { value: string; label: string }[] {
-  if (listed) return listed.map((i) => ({ value: i.id, label: i.name }));
-  const seen = new Map<string, string>();
-  for (const b of batches) if (!seen.has(b.insurerId)) seen.set(b.insurerId, b.insurerName);
-  return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  const names = new Map<string, string>();
+  for (const i of listed ?? []) names.set(i.id, i.name);
+  for (const b of batches) if (!names.has(b.insurerId)) names.set(b.insurerId, b.insurerName);
+  return [...names].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
 }

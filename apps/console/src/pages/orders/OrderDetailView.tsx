@@ -14,7 +14,7 @@ import { formErrors } from '../../lib/forms';
 import { useWon } from '../../lib/lang';
 import { cancelOrder, getOrder, orderKeys, type OrderDetail, type Stop } from './api';
 import { canCancel, formatDistance } from './model';
-import { MemberName, OrderStatusBadge } from './parts';
+import { ClientName, MemberName, OrderStatusBadge } from './parts';
 import { ns } from './texts';
 
 export function OrderDetailView() {
@@ -89,7 +89,11 @@ function OrderDetailBody({ order }: { order: OrderDetail }) {
                   <MemberName id={order.assignedMemberId} />
                 </Field>
                 <Field label={t('field.createdAt')}>{formatSeoul(order.createdAt)}</Field>
-                {order.clientId && <Field label={t('field.clientId')}>{order.clientId.slice(0, 8)}</Field>}
+                {order.clientId && (
+                  <Field label={t('field.client')}>
+                    <ClientName id={order.clientId} />
+                  </Field>
+                )}
                 {order.cancelReason && <Field label={t('field.cancelReason')}>{order.cancelReason}</Field>}
                 {order.failReason && <Field label={t('field.failReason')}>{order.failReason}</Field>}
               </SimpleGrid>

@@ -5,13 +5,12 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useSession } from '../../app/auth';
 import { ErrorAlert } from '../../components/PageState';
 import { VEHICLE_TYPES } from '../../lib/domain';
 import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useWon } from '../../lib/lang';
-import { createOrder, fetchQuote, listClients, orderKeys, type QuoteRequest } from './api';
+import { createOrder, fetchQuote, orderKeys, type QuoteRequest } from './api';
 import {
   DISPATCH_MODES,
   ORDER_FIELDS,
@@ -27,18 +26,17 @@ import {
   type OrderForm,
   type StopForm,
 } from './model';
+import { useClients } from './parts';
 import { ns } from './texts';
 
 /** A phone order: the stops (a known place or coordinates by hand), the options, and the fare as it will be charged. */
 export function OrderFormView() {
   const { t } = useTranslation(ns);
-  const user = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<OrderForm>(emptyOrderForm);
   const submission = useRef<{ body: string; key: string } | null>(null);
-  const isAdmin = !!user?.roles.includes('admin');
-  const clients = useQuery({ queryKey: ['orders', 'clients'], queryFn: listClients, enabled: isAdmin, staleTime: 5 * 60_000 });
+  const clients = useClients();
 
   const create = useMutation({
     mutationFn: () => {
@@ -113,18 +111,14 @@ export function OrderFormView() {
                       error={errors.byField.paymentMethod}
                       data-testid="paymentMethod"
                     />
-                    {isAdmin && clients.data ? (
-                      <NativeSelect
-                        label={t('field.client')}
-                        value={form.clientId}
-                        onChange={(e) => set('clientId', e.currentTarget.value)}
-                        data={[{ value: '', label: t('field.noClient') }, ...clients.data.items.map((c) => ({ value: c.id, label: c.name }))]}
-                        error={errors.byField.clientId}
-                        data-testid="clientId"
-                      />
-                    ) : (
-                      <TextInput label={t('field.clientId')} value={form.clientId} onChange={(e) => set('clientId', e.currentTarget.value)} error={errors.byField.clientId} data-testid="clientId" />
-                    )}
+                    <NativeSelect
+                      label={t('field.client')}
+                      value={form.clientId}
+                      onChange={(e) => set('clientId', e.currentTarget.value)}
+                      data={[{ value: '', label: t('field.noClient') }, ...(clients.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.businessNo})` }))]}
+                      error={errors.byField.clientId ?? (clients.error instanceof Error ? clients.error.message : undefined)}
+                      data-testid="clientId"
+                    />
                   </Group>
                   <Group grow align="flex-start">
                     <TextInput

@@ -6,7 +6,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { saveBlob } from '../../api/client';
-import { useSession } from '../../app/auth';
 import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { toCsv } from '../../lib/csv';
@@ -14,9 +13,9 @@ import { ORDER_STATUSES } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { useWon } from '../../lib/lang';
 import { collectPages } from '../../lib/paging';
-import { getMember, listClients, listOrders, orderKeys, searchMembers, type Order, type OrderFilter } from './api';
+import { getMember, listOrders, orderKeys, searchMembers, type Order, type OrderFilter } from './api';
 import { formatDistance, readOrderFilter, writeOrderFilter } from './model';
-import { MemberName, OrderStatusBadge } from './parts';
+import { MemberName, OrderStatusBadge, useClients } from './parts';
 import { ns } from './texts';
 
 const LIMIT = 20;
@@ -24,16 +23,13 @@ const LIMIT = 20;
 export function OrderListView() {
   const { t } = useTranslation(ns);
   const won = useWon();
-  const user = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filter = readOrderFilter(params);
   const setFilter = (next: Partial<OrderFilter>) => setParams(writeOrderFilter({ ...filter, page: 1, ...next }));
   const query: OrderFilter = { ...filter, limit: LIMIT };
   const orders = useQuery({ queryKey: orderKeys.list(query), queryFn: () => listOrders(query), placeholderData: keepPreviousData });
-  // Only an admin may list the business clients (GET /admin/clients).
-  const isAdmin = !!user?.roles.includes('admin');
-  const clients = useQuery({ queryKey: ['orders', 'clients'], queryFn: listClients, enabled: !!isAdmin, staleTime: 5 * 60_000 });
+  const clients = useClients();
   const [exporting, setExporting] = useState(false);
 
   const columns: Column<Order>[] = [
@@ -101,17 +97,15 @@ export function OrderListView() {
           w={150}
         />
         <TextInput label={t('field.date')} type="date" value={filter.date ?? ''} onChange={(e) => setFilter({ date: e.currentTarget.value || undefined })} data-testid="filter-date" w={170} />
-        {isAdmin && (
-          <Select
-            label={t('field.client')}
-            clearable
-            searchable
-            value={filter.clientId ?? null}
-            onChange={(v) => setFilter({ clientId: v ?? undefined })}
-            data={(clients.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-            w={200}
-          />
-        )}
+        <Select
+          label={t('field.client')}
+          clearable
+          searchable
+          value={filter.clientId ?? null}
+          onChange={(v) => setFilter({ clientId: v ?? undefined })}
+          data={(clients.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          w={200}
+        />
         <CourierPicker value={filter.memberId} onChange={(memberId) => setFilter({ memberId })} />
         <Checkbox label={t('field.needsDispatcher')} checked={!!filter.needsDispatcher} onChange={(e) => setFilter({ needsDispatcher: e.currentTarget.checked || undefined })} mb={8} data-testid="filter-needs-dispatcher" />
         <Button variant="subtle" size="sm" onClick={() => setParams(new URLSearchParams())}>

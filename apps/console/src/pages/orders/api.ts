@@ -1,5 +1,5 @@
 import { request, type Page } from '../../api/client';
-import type { Client, MemberLite } from '../../api/types';
+import type { MemberLite } from '../../api/types';
 import type { OrderStatus } from '../../lib/domain';
 
 export interface Stop {
@@ -115,7 +115,6 @@ export const assignOrder = (id: string, memberId: string) => request<Order>(`/ad
 export const fetchQuote = (body: QuoteRequest) => request<Quote>('/quotes', { method: 'POST', body });
 export const getMember = (id: string) => request<MemberLite>(`/admin/members/${id}`);
 export const searchMembers = (q: string, status?: string) => request<Page<MemberLite>>('/admin/members', { query: { q, status, limit: 20 } });
-export const listClients = () => request<Page<Client>>('/admin/clients', { query: { limit: 100 } });
 
 /** Query keys of the order data, so the board and the order pages refresh each other. */
 export const orderKeys = {

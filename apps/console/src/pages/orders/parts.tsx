@@ -2,6 +2,7 @@ import { Anchor } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { allClients, partyKeys } from '../../api/parties';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ORDER_STATUS_COLORS } from '../../lib/domain';
 import { getMember, orderKeys } from './api';
@@ -15,6 +16,17 @@ export function OrderStatusBadge({ status, testId = 'order-status' }: { status: 
       {t(`status.${status}`, { defaultValue: status })}
     </StatusBadge>
   );
+}
+
+/** Every business client, for pickers and names (GET /admin/clients: all staff). */
+export function useClients() {
+  return useQuery({ queryKey: partyKeys.clients, queryFn: allClients, staleTime: 60_000 });
+}
+
+/** A client's name, or the head of its id until the list has it. */
+export function ClientName({ id }: { id: string }) {
+  const clients = useClients();
+  return <>{clients.data?.find((c) => c.id === id)?.name ?? id.slice(0, 8)}</>;
 }
 
 /** A courier's name (and member number), looked up once and linked to the register. */

@@ -2,6 +2,7 @@ import { Badge, Button, Checkbox, Group, Modal, Stack, Switch, Text, TextInput }
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { partyKeys } from '../../api/parties';
 import type { Client, Insurer } from '../../api/types';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
@@ -146,7 +147,10 @@ export function PartiesView({ kind }: { kind: Kind }) {
     queryKey: kind === 'insurers' ? keys.insurers(page) : keys.clients(page),
     queryFn: () => (kind === 'insurers' ? api.insurers(page) : api.clients(page)),
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['settings', kind] });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['settings', kind] });
+    void queryClient.invalidateQueries({ queryKey: partyKeys.all });
+  };
   const created = (party: (Insurer | Client) & IssuedKey) => {
     setAdding(false);
     setRevealed({ owner: party.name, apiKey: party.apiKey, rotated: false });
