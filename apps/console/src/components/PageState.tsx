@@ -1,4 +1,4 @@
-import { Alert, Button, Center, List, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, List, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -66,6 +66,21 @@ export function ErrorAlert({ error, other = [] }: { error: unknown; other?: read
           ))}
         </List>
       )}
+    </Alert>
+  );
+}
+
+/** Polling has stopped for want of progress (see useProgressPolling): the user may ask again. */
+export function StillWaiting({ onRefresh }: { onRefresh: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="yellow" data-testid="poll-stalled">
+      <Group justify="space-between" gap="xs">
+        <Text size="sm">{t('state.stillWaiting')}</Text>
+        <Button size="xs" variant="light" onClick={onRefresh} data-testid="poll-refresh">
+          {t('action.refresh')}
+        </Button>
+      </Group>
     </Alert>
   );
 }

@@ -7,12 +7,12 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { download, request, type Page } from '../../api/client';
 import type { Statement } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
-import { ErrorAlert, QueryState } from '../../components/PageState';
+import { ErrorAlert, QueryState, StillWaiting } from '../../components/PageState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { PAYOUT_STATUS_COLORS } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { useWon } from '../../lib/lang';
-import { POLL_MS } from '../../lib/polling';
+import { progressKey, useProgressPolling } from '../../lib/polling';
 import { isActiveRun, type Payout, type Run, type RunTotals } from './api';
 import { ns } from './i18n';
 import { RunProgress } from './RunsView';
@@ -199,8 +199,8 @@ export function RunDetailView() {
   const run = useQuery({
     queryKey: ['billing', 'run', runId],
     queryFn: () => request<Run>(`/admin/settlements/runs/${runId}`),
-    refetchInterval: (q) => (isActiveRun(q.state.data?.status) ? POLL_MS : false),
   });
+  const polling = useProgressPolling(progressKey(run.data ? [run.data] : [], isActiveRun), run.refetch);
   return (
     <Stack gap="md">
       <Anchor component={Link} to="/billing/runs" size="sm">
@@ -216,6 +216,7 @@ export function RunDetailView() {
                 <RunProgress run={r} />
               </Group>
             </Group>
+            {polling.stalled && <StillWaiting onRefresh={polling.resume} />}
             {r.status === 'failed' && (
               <Alert color="red" title={t('run.failed')}>
                 {r.error}

@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { request, type Page } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
-import { ErrorAlert, QueryState } from '../../components/PageState';
+import { ErrorAlert, QueryState, StillWaiting } from '../../components/PageState';
 import type { RunStatus } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { useWon } from '../../lib/lang';
-import { POLL_MS } from '../../lib/polling';
+import { progressKey, useProgressPolling } from '../../lib/polling';
 import { isActiveRun, type Run } from './api';
 import { previousWeek } from './billing-rules';
 import { ns } from './i18n';
@@ -95,13 +95,14 @@ export function RunsView() {
   const runs = useQuery({
     queryKey: ['billing', 'runs', page],
     queryFn: () => request<Page<Run>>('/admin/settlements/runs', { query: { page, limit: LIMIT } }),
-    // Poll while a run is on its way, so its progress bar moves.
-    refetchInterval: (q) => (q.state.data?.items.some((r) => isActiveRun(r.status)) ? POLL_MS : false),
   });
+  // Poll while a run is on its way, so its progress bar moves.
+  const polling = useProgressPolling(progressKey(runs.data?.items ?? [], isActiveRun), runs.refetch);
   return (
     <Stack gap="md">
       <RunRequestForm />
       <Title order={5}>{t('runs.list')}</Title>
+      {polling.stalled && <StillWaiting onRefresh={polling.resume} />}
       <QueryState query={runs} empty={(d) => d.items.length === 0}>
         {(d) => (
           <DataTable

@@ -96,4 +96,4 @@ export interface Invoice {
   lines: InvoiceLine[];
 }
 
-export const isActiveRun = (status: RunStatus | undefined): boolean => status === 'queued' || status === 'running';
+export const isActiveRun = (status: RunStatus | string | undefined): boolean => status === 'queued' || status === 'running';

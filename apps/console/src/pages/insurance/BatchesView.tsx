@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { download, request, type Page } from '../../api/client';
 import { allInsurers, partyKeys } from '../../api/parties';
 import { DataTable } from '../../components/DataTable';
-import { ErrorAlert, QueryState } from '../../components/PageState';
+import { ErrorAlert, QueryState, StillWaiting } from '../../components/PageState';
 import { BATCH_STATUSES, type BatchStatus } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { POLL_MS } from '../../lib/polling';
+import { progressKey, useProgressPolling } from '../../lib/polling';
 import { insurerOptions, isActiveBatch, type Batch } from './api';
 import { ns } from './i18n';
 import { BatchBadge } from './ui';
@@ -147,9 +147,9 @@ export function BatchesView() {
   const batches = useQuery({
     queryKey: ['insurance', 'batches', status, page],
     queryFn: () => request<Page<Batch>>('/admin/insurance/batches', { query: { status, page, limit: LIMIT } }),
-    // Poll while a batch is being built, so it turns ready (or failed) by itself.
-    refetchInterval: (q) => (q.state.data?.items.some((b) => isActiveBatch(b.status)) ? POLL_MS : false),
   });
+  // Poll while a batch is being built, so it turns ready (or failed) by itself.
+  const polling = useProgressPolling(progressKey(batches.data?.items ?? [], isActiveBatch), batches.refetch);
   return (
     <Stack gap="md">
       <NewBatchForm batches={batches.data?.items ?? []} />
@@ -166,6 +166,7 @@ export function BatchesView() {
           w={180}
         />
       </Group>
+      {polling.stalled && <StillWaiting onRefresh={polling.resume} />}
       <QueryState query={batches} empty={(d) => d.items.length === 0}>
         {(d) => (
           <DataTable

@@ -10,10 +10,11 @@ import { INSURANCE_PLANS, type InsurancePlan } from '../../lib/domain';
 import { isMonth, previousMonth } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { useWon } from '../../lib/lang';
-import type { MonthSummary } from './api';
+import { awaitingMonth, type MonthSummary, type MonthWatch } from './api';
 import { ns } from './i18n';
 
-/** After asking for a month to be computed, look for its summary this long. */
+/** After asking for a month to be computed, look for its summary this often, and this long at most. */
+const MONTH_POLL_MS = 2000;
 const COMPUTE_WATCH_MS = 60_000;
 
 /** A month's premiums per plan, computing a past month on demand, and the statutory report per plan. */
@@ -23,19 +24,20 @@ export function MonthlyView() {
   const user = useSession();
   const [month, setMonth] = useState(() => previousMonth());
   const [plan, setPlan] = useState<InsurancePlan>('employment');
-  const [watchUntil, setWatchUntil] = useState(0);
+  const [watch, setWatch] = useState<MonthWatch | null>(null);
   const valid = isMonth(month);
   const summary = useQuery({
     queryKey: ['insurance', 'monthly', month],
     queryFn: () => request<MonthSummary[]>('/admin/insurance/monthly', { query: { month } }),
     enabled: valid,
-    refetchInterval: () => (Date.now() < watchUntil ? 2000 : false),
+    // After a computation was asked for, until its summary has arrived.
+    refetchInterval: (q) => (awaitingMonth(watch, month, q.state.data, Date.now()) ? MONTH_POLL_MS : false),
   });
   const compute = useMutation({
     mutationFn: () => request<{ month: string; status: string }>('/admin/insurance/monthly', { method: 'POST', body: { month } }),
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('monthly.queued', { month }) });
-      setWatchUntil(Date.now() + COMPUTE_WATCH_MS);
+      setWatch({ month, before: JSON.stringify(summary.data ?? []), until: Date.now() + COMPUTE_WATCH_MS });
     },
   });
   const report = useMutation({ mutationFn: () => download('/admin/insurance/reports/monthly', { month, plan }) });

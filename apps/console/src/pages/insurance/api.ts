@@ -31,7 +31,7 @@ export interface MonthSummary {
   employerShareWon: number;
 }
 
-export const isActiveBatch = (status: BatchStatus | undefined): boolean => status === 'queued' || status === 'building';
+export const isActiveBatch = (status: BatchStatus | string | undefined): boolean => status === 'queued' || status === 'building';
 
 /**
  * The insurers a batch can be requested for: every insurer listed (GET /admin/insurers,
@@ -43,4 +43,19 @@ export function insurerOptions(listed: readonly Pick<Insurer, 'id' | 'name'>[] |
   for (const i of listed ?? []) names.set(i.id, i.name);
   for (const b of batches) if (!names.has(b.insurerId)) names.set(b.insurerId, b.insurerName);
   return [...names].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** After a month's computation was asked for: what its summary was then, and until when to look for it. */
+export interface MonthWatch {
+  month: string;
+  before: string;
+  until: number;
+}
+
+/**
+ * Whether to look again for a month's summary: its computation was asked for, the summary is
+ * still what it was then (it has not arrived), and the watch has not run out.
+ */
+export function awaitingMonth(watch: MonthWatch | null, month: string, summary: readonly MonthSummary[] | undefined, now: number): boolean {
+  return watch !== null && watch.month === month && now < watch.until && JSON.stringify(summary ?? []) === watch.before;
 }
