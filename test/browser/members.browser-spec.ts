@@ -85,7 +85,7 @@ describe('console: members', () => {
       const csv = await readFile(await download.path(), 'utf8');
       const lines = csv.split('\r\n').filter(Boolean);
       expect(lines).toHaveLength(2);
-      expect(lines[0].startsWith('\uFEFF회원번호,이름,상태')).toBe(true);
+      expect(lines[0].startsWith('\uFEFF조합원 번호,이름,상태')).toBe(true);
       expect(lines[1].startsWith(`${memberNo},${name},활동,`)).toBe(true);
       expect(csv).toContain(masked);
       expect(csv).not.toContain(digits(body.rrn).slice(7));

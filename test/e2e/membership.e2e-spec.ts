@@ -343,11 +343,13 @@ describe('membership', () => {
       const body = res.body as Buffer;
       expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = body.subarray(3).toString('utf8').trimEnd().split('\r\n');
-      expect(lines[0]).toBe('회원번호,이름,상태,전화번호,생년월일,주민등록번호,차량,은행,계좌번호,예금주,신청일시,승인일시,사유,탈퇴일');
+      expect(lines[0]).toBe('조합원 번호,이름,상태,전화번호,생년월일,주민등록번호,차량,은행,계좌번호,예금주,신청일시,승인일시,사유,탈퇴일');
       expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['내보내기가', '내보내기나', '내보내기다']);
       const first = lines[1].split(',');
       expect(first[0]).toBe(created[0].memberNo);
       expect(first[2]).toBe('활동');
+      expect(first[6]).toBe('오토바이');
+      expect(first[10]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
       expect(first[3]).toMatch(/\*{4}/);
       expect(first[3]).not.toBe(created[0].body.phone);
       expect(first[5]).toMatch(/^\d{6}-\d\*{6}$/);

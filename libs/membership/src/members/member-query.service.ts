@@ -3,7 +3,7 @@ import { AppConfig } from '@dure/config';
 import { ActionContext, Clock, Page, PageRequest, maskPhone, toCsv } from '@dure/common';
 import { TransactionRunner } from '@dure/database';
 import { AuditLogRepository } from '../audit/audit-log.repository';
-import type { MemberStatus } from '../entities/member.entity';
+import type { MemberStatus, VehicleType } from '../entities/member.entity';
 import { MembershipErrors } from '../membership.errors';
 import { PiiCipher } from '../pii/pii-cipher';
 import { RRN_HASH_PURPOSE } from './member-application.service';
@@ -54,6 +54,9 @@ export interface MemberListFilter {
 
 const EXPORT_CHUNK = 1000;
 const STATUS_KO: Record<MemberStatus, string> = { applicant: '신청', active: '활동', suspended: '정지', withdrawn: '탈퇴', rejected: '반려' };
+const VEHICLE_KO: Record<VehicleType, string> = { motorcycle: '오토바이', damas: '다마스', labo: '라보', truck_1t: '1톤 트럭' };
+/** 2026-11-22T09:05:00+09:00 → 2026-11-22 09:05, as a spreadsheet reads a Seoul time. */
+const spreadsheetTime = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : null);
 
 @Injectable()
 export class MemberQueryService {
@@ -85,14 +88,29 @@ export class MemberQueryService {
     for (let page = 1; ; page++) {
       const chunk = await this.members.list(repoFilter, { page, limit: EXPORT_CHUNK }, sort);
       for (const m of chunk.items.map(toMemberView)) {
-        rows.push([m.memberNo, m.name, STATUS_KO[m.status] ?? m.status, maskPhone(m.phone), m.birthDate, m.rrn, m.vehicleType, m.bankName, m.bankAccount, m.accountHolder, m.appliedAt, m.approvedAt, m.statusReason, m.withdrawalEffectiveOn]);
+        rows.push([
+          m.memberNo,
+          m.name,
+          STATUS_KO[m.status] ?? m.status,
+          maskPhone(m.phone),
+          m.birthDate,
+          m.rrn,
+          VEHICLE_KO[m.vehicleType] ?? m.vehicleType,
+          m.bankName,
+          m.bankAccount,
+          m.accountHolder,
+          spreadsheetTime(m.appliedAt),
+          spreadsheetTime(m.approvedAt),
+          m.statusReason,
+          m.withdrawalEffectiveOn,
+        ]);
       }
       if (page * EXPORT_CHUNK >= chunk.total || chunk.items.length === 0) break;
     }
     await this.tx.run((tx) =>
       this.audit.record(tx, ctx, this.clock.now(), { action: 'member.export', targetType: 'member', details: { ...filter, sort, rows: rows.length } }),
     );
-    const header = ['회원번호', '이름', '상태', '전화번호', '생년월일', '주민등록번호', '차량', '은행', '계좌번호', '예금주', '신청일시', '승인일시', '사유', '탈퇴일'];
+    const header = ['조합원 번호', '이름', '상태', '전화번호', '생년월일', '주민등록번호', '차량', '은행', '계좌번호', '예금주', '신청일시', '승인일시', '사유', '탈퇴일'];
     return { filename: `dure-members${filter.status ? `-${filter.status}` : ''}.csv`, csv: toCsv(header, rows) };
   }
 
