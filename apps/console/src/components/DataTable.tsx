@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { saveBlob } from '../api/client';
 import { toCsv } from '../lib/csv';
+import { EmptyState } from './PageState';
 
 export interface Column<T> {
   key: string;
@@ -14,7 +15,8 @@ export interface Column<T> {
 
 /**
  * A table with paging below and, where the office wants one, a CSV export of the rows
- * shown. Wide tables scroll sideways on a tablet.
+ * shown. Wide tables scroll sideways on a tablet. Without rows it shows the empty state
+ * (data-testid="empty", `empty` or "nothing here yet") and no table.
  */
 export function DataTable<T>({
   rows,
@@ -26,6 +28,7 @@ export function DataTable<T>({
   onPage,
   csvName,
   onRowClick,
+  empty,
 }: {
   rows: T[];
   columns: Column<T>[];
@@ -36,6 +39,7 @@ export function DataTable<T>({
   onPage?: (page: number) => void;
   csvName?: string;
   onRowClick?: (row: T) => void;
+  empty?: ReactNode;
 }) {
   const { t } = useTranslation();
   const pages = total !== undefined && limit ? Math.max(1, Math.ceil(total / limit)) : 1;
@@ -45,32 +49,36 @@ export function DataTable<T>({
   };
   return (
     <>
-      <ScrollArea>
-        <Table striped highlightOnHover miw={640} data-testid="data-table">
-          <Table.Thead>
-            <Table.Tr>
-              {columns.map((c) => (
-                <Table.Th key={c.key}>{c.header}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={rowKey(row)} onClick={onRowClick ? () => onRowClick(row) : undefined} style={onRowClick ? { cursor: 'pointer' } : undefined}>
+      {rows.length === 0 ? (
+        <EmptyState>{empty}</EmptyState>
+      ) : (
+        <ScrollArea>
+          <Table striped highlightOnHover miw={640} data-testid="data-table">
+            <Table.Thead>
+              <Table.Tr>
                 {columns.map((c) => (
-                  <Table.Td key={c.key}>{c.render(row)}</Table.Td>
+                  <Table.Th key={c.key}>{c.header}</Table.Th>
                 ))}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row) => (
+                <Table.Tr key={rowKey(row)} onClick={onRowClick ? () => onRowClick(row) : undefined} style={onRowClick ? { cursor: 'pointer' } : undefined}>
+                  {columns.map((c) => (
+                    <Table.Td key={c.key}>{c.render(row)}</Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      )}
       <Group justify="space-between" mt="sm">
         <Text size="sm" c="dimmed">
           {total !== undefined ? t('paging.total', { total }) : ''}
         </Text>
         <Group>
-          {csvName && (
+          {csvName && rows.length > 0 && (
             <Button size="xs" variant="default" onClick={exportCsv}>
               {t('action.exportCsv')}
             </Button>

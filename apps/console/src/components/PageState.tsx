@@ -39,14 +39,18 @@ export function QueryState<T>({ query, empty, children }: { query: QueryLike<T>;
       </Alert>
     );
   }
-  if (empty?.(query.data)) {
-    return (
-      <Center p="xl" data-testid="empty">
-        <Text c="dimmed">{t('state.empty')}</Text>
-      </Center>
-    );
-  }
+  if (empty?.(query.data)) return <EmptyState />;
   return <>{children(query.data)}</>;
+}
+
+/** Nothing to show (data-testid="empty"): "nothing here yet", or what the page says instead. */
+export function EmptyState({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Center p="xl" data-testid="empty">
+      <Text c="dimmed">{children ?? t('state.empty')}</Text>
+    </Center>
+  );
 }
 
 /**

@@ -10,8 +10,12 @@ export function initialLang(): Lang {
   return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'ko';
 }
 
+const startLang = initialLang();
+// Screen readers and the browser's spelling and hyphenation follow <html lang>: the chosen one from the start.
+document.documentElement.lang = startLang;
+
 void i18n.use(initReactI18next).init({
-  lng: initialLang(),
+  lng: startLang,
   fallbackLng: 'ko',
   defaultNS: 'common',
   ns: ['common'],

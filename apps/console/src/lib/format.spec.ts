@@ -1,5 +1,5 @@
 import { toCsv } from './csv';
-import { formatBps, formatSeoul, formatWon, isMonth, previousMonth, seoulDate } from './format';
+import { formatBps, formatSeoul, formatSeoulTime, formatWon, isMonth, previousMonth, seoulDate } from './format';
 import { maskPhone } from './mask';
 
 describe('console formatting', () => {
@@ -21,6 +21,8 @@ describe('console formatting', () => {
   it('shows instants in Seoul time, and Seoul dates and months', () => {
     expect(formatSeoul('2026-11-22T15:30:00Z')).toBe('2026-11-23 00:30');
     expect(formatSeoul(undefined)).toBe('—');
+    expect(formatSeoulTime('2026-11-22T15:30:09.500Z')).toBe('00:30:09');
+    expect(formatSeoulTime('not a date')).toBe('—');
     expect(seoulDate(new Date('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
     expect(previousMonth(new Date('2026-01-15T00:00:00Z'))).toBe('2025-12');
     expect(previousMonth(new Date('2026-11-30T16:00:00Z'))).toBe('2026-11');

@@ -11,13 +11,22 @@ export function formatBps(bps: number): string {
   return `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 }
 
+/** An ISO instant on Seoul's clock (+09:00, no daylight saving), as "YYYY-MM-DDTHH:mm:ss…", or null. */
+function seoulIso(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : new Date(d.getTime() + 9 * 3600_000).toISOString();
+}
+
 /** An ISO instant as a Seoul date and time: "2026-11-22 14:05". */
 export function formatSeoul(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '—';
-  const seoul = new Date(d.getTime() + 9 * 3600_000).toISOString();
-  return `${seoul.slice(0, 10)} ${seoul.slice(11, 16)}`;
+  const seoul = seoulIso(iso);
+  return seoul ? `${seoul.slice(0, 10)} ${seoul.slice(11, 16)}` : '—';
+}
+
+/** An ISO instant as a Seoul time of day with seconds: "14:05:09" (whatever the browser's zone). */
+export function formatSeoulTime(iso: string | null | undefined): string {
+  return seoulIso(iso)?.slice(11, 19) ?? '—';
 }
 
 /** A Seoul business date (YYYY-MM-DD) `days` from the given instant. */

@@ -3,7 +3,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { memo, useEffect, useRef } from 'react';
 import type { Order } from '../orders/api';
-import type { CourierRow } from './board';
+import { tileAttribution, type CourierRow } from './board';
 
 /** Daegu city hall: where the board opens before anything is on it. */
 const DAEGU = L.latLng(35.8714, 128.6014);
@@ -55,7 +55,7 @@ export const BoardMap = memo(function BoardMap({ tileUrl, orders, couriers, sele
     const l = layers.current;
     if (!m || !l) return;
     l.tiles?.remove();
-    l.tiles = tileUrl ? L.tileLayer(tileUrl, { maxZoom: 19, attribution: '&copy; OpenStreetMap' }).addTo(m) : null;
+    l.tiles = tileUrl ? L.tileLayer(tileUrl, { maxZoom: 19, attribution: tileAttribution(tileUrl) }).addTo(m) : null;
   }, [tileUrl]);
 
   useEffect(() => {

@@ -9,6 +9,7 @@ import { accessToken, url, type Page } from '../../api/client';
 import { hasRole, useSession } from '../../app/auth';
 import { Forbidden } from '../../components/Forbidden';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import { formatSeoulTime } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { useWon } from '../../lib/lang';
 import { assignOrder, getOrder, listOrders, orderKeys, type Offer, type Order, type OrderFilter } from '../orders/api';
@@ -531,7 +532,7 @@ function FeedPanel({ feed, names }: { feed: FeedEntry[]; names: Map<string, stri
             {feed.map((e) => (
               <Text key={e.key} size="xs" data-testid="feed-entry" data-kind={e.kind}>
                 <Text span c="dimmed" size="xs">
-                  {new Date(e.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+                  {formatSeoulTime(e.at)}
                 </Text>{' '}
                 {t(`feed.${e.kind}`, { orderNo: e.orderNo })}
                 {e.memberId && (e.kind === 'offered' || e.kind === 'assigned') ? <> · {names.get(e.memberId) ?? <MemberName id={e.memberId} link={false} />}</> : null}

@@ -1,5 +1,5 @@
 import type { Offer } from '../orders/api';
-import { activeJobs, currentOffer, distanceM, feedEntry, formatCountdown, minutesSince, rankCouriers, secondsLeft, upsertOrder, type CourierRow, type FeedOrder } from './board';
+import { activeJobs, currentOffer, distanceM, feedEntry, formatCountdown, minutesSince, rankCouriers, secondsLeft, tileAttribution, upsertOrder, type CourierRow, type FeedOrder } from './board';
 
 const page = (items: { id: string; status: string }[]) => ({ items, total: items.length, page: 1, limit: 100 });
 
@@ -113,5 +113,16 @@ describe('feedEntry', () => {
     expect(feedEntry('order_changed', order({ status: 'assigned', assignedMemberId: 'm2' }), at, 'k')).toMatchObject({ kind: 'assigned', memberId: 'm2' });
     expect(feedEntry('order_unassigned', order({}), at, 'k').kind).toBe('unassigned');
     expect(feedEntry('order_changed', order({ createdAt: '2026-11-22T13:00:00+09:00' }), at, 'k').kind).toBe('changed');
+  });
+});
+
+describe('tileAttribution', () => {
+  it('credits OpenStreetMap for its own tiles only', () => {
+    for (const osm of ['https://tile.openstreetmap.org/{z}/{x}/{y}.png', 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png', '//tile.openstreetmap.org/{z}/{x}/{y}.png', 'HTTPS://Tile.OpenStreetMap.org:443/{z}/{x}/{y}.png']) {
+      expect(tileAttribution(osm)).toContain('OpenStreetMap');
+    }
+    for (const other of ['', '/tiles/{z}/{x}/{y}.png', 'https://tiles.example.com/{z}/{x}/{y}.png', 'https://openstreetmap.org.example.com/{z}/{x}/{y}.png', 'https://example.com/tile.openstreetmap.org/{z}/{x}/{y}.png', 'https://tile.openstreetmap.org@evil.example/{z}/{x}/{y}.png']) {
+      expect(tileAttribution(other)).toBeUndefined();
+    }
   });
 });

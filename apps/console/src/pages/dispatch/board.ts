@@ -166,3 +166,15 @@ export function feedEntry(event: string, order: FeedOrder, at: Date, key: string
       return { ...base, kind: 'changed' };
   }
 }
+
+const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+/**
+ * The credit the map shows for its tiles: OpenStreetMap's when the tiles are OpenStreetMap's
+ * (tile.openstreetmap.org, {s}.tile.openstreetmap.org); none for other servers (a vendor or
+ * the cooperative's own tiles are not OpenStreetMap's to credit).
+ */
+export function tileAttribution(tileUrl: string): string | undefined {
+  const host = /^(?:[a-z][a-z\d+.-]*:)?\/\/(?:[^@/?#]*@)?([^/?#:]+)/i.exec(tileUrl.trim())?.[1]?.toLowerCase();
+  return host === 'openstreetmap.org' || host?.endsWith('.openstreetmap.org') ? OSM_ATTRIBUTION : undefined;
+}

@@ -98,44 +98,39 @@ export function RejectionsView({ canResubmit }: { canResubmit: boolean }) {
         w={200}
       />
       <QueryState query={rejections}>
-        {(d) =>
-          d.items.length === 0 ? (
-            <Text c="dimmed" data-testid="empty">
-              {t('rejections.none')}
-            </Text>
-          ) : (
-            <DataTable
-              rows={d.items}
-              rowKey={(e) => e.id}
-              total={d.total}
-              page={page}
-              limit={LIMIT}
-              onPage={setPage}
-              csvName={`dure-rejections${plan ? `-${plan}` : ''}.csv`}
-              columns={[
-                { key: 'memberNo', header: t('enrollments.memberNo'), render: (e) => e.memberNo ?? '—', csv: (e) => e.memberNo },
-                { key: 'member', header: t('enrollments.member'), render: (e) => e.memberName, csv: (e) => e.memberName },
-                { key: 'plan', header: t('enrollments.plan'), render: (e) => t(`plan.${e.plan}`), csv: (e) => t(`plan.${e.plan}`) },
-                { key: 'code', header: t('rejections.code'), render: (e) => <Text span fw={600} c="red">{e.rejectCode ?? '—'}</Text>, csv: (e) => e.rejectCode },
-                { key: 'message', header: t('rejections.message'), render: (e) => e.rejectMessage ?? '—', csv: (e) => e.rejectMessage },
-                { key: 'changedAt', header: t('enrollments.changedAt'), render: (e) => formatSeoul(e.changedAt), csv: (e) => formatSeoul(e.changedAt) },
-                ...(canResubmit
-                  ? [
-                      {
-                        key: 'resubmit',
-                        header: '',
-                        render: (e: Enrollment) => (
-                          <Button size="xs" variant="light" onClick={() => setResubmitting(e)} data-testid="resubmit">
-                            {t('rejections.resubmit')}
-                          </Button>
-                        ),
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-          )
-        }
+        {(d) => (
+          <DataTable
+            rows={d.items}
+            rowKey={(e) => e.id}
+            total={d.total}
+            page={page}
+            limit={LIMIT}
+            onPage={setPage}
+            csvName={`dure-rejections${plan ? `-${plan}` : ''}.csv`}
+            columns={[
+              { key: 'memberNo', header: t('enrollments.memberNo'), render: (e) => e.memberNo ?? '—', csv: (e) => e.memberNo },
+              { key: 'member', header: t('enrollments.member'), render: (e) => e.memberName, csv: (e) => e.memberName },
+              { key: 'plan', header: t('enrollments.plan'), render: (e) => t(`plan.${e.plan}`), csv: (e) => t(`plan.${e.plan}`) },
+              { key: 'code', header: t('rejections.code'), render: (e) => <Text span fw={600} c="red">{e.rejectCode ?? '—'}</Text>, csv: (e) => e.rejectCode },
+              { key: 'message', header: t('rejections.message'), render: (e) => e.rejectMessage ?? '—', csv: (e) => e.rejectMessage },
+              { key: 'changedAt', header: t('enrollments.changedAt'), render: (e) => formatSeoul(e.changedAt), csv: (e) => formatSeoul(e.changedAt) },
+              ...(canResubmit
+                ? [
+                    {
+                      key: 'resubmit',
+                      header: '',
+                      render: (e: Enrollment) => (
+                        <Button size="xs" variant="light" onClick={() => setResubmitting(e)} data-testid="resubmit">
+                          {t('rejections.resubmit')}
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+            empty={t('rejections.none')}
+          />
+        )}
       </QueryState>
       <ResubmitModal enrollment={resubmitting} onClose={() => setResubmitting(null)} />
     </Stack>

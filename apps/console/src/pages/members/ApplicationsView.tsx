@@ -1,4 +1,4 @@
-import { Anchor, Button, Center, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,7 +53,6 @@ export function ApplicationsView() {
           {m.rrn}
         </Text>
       ),
-      csv: (m) => m.rrn,
     },
     { key: 'vehicle', header: t('field.vehicleType'), render: (m) => t(`vehicle.${m.vehicleType}`), csv: (m) => t(`vehicle.${m.vehicleType}`) },
     {
@@ -64,7 +63,6 @@ export function ApplicationsView() {
           {m.bankName} {m.bankAccount}
         </Text>
       ),
-      csv: (m) => `${m.bankName} ${m.bankAccount}`,
     },
   ];
   if (isAdmin) {
@@ -90,15 +88,19 @@ export function ApplicationsView() {
         {t('applications.intro')}
       </Text>
       <QueryState query={list}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Center p="xl" data-testid="empty">
-              <Text c="dimmed">{t('applications.none')}</Text>
-            </Center>
-          ) : (
-            <DataTable rows={data.items} columns={columns} rowKey={(m) => m.id} total={data.total} page={page} limit={PAGE_SIZE} onPage={setPage} csvName={`${t('applications.csvName')}-${seoulDate()}.csv`} />
-          )
-        }
+        {(data) => (
+          <DataTable
+            rows={data.items}
+            columns={columns}
+            rowKey={(m) => m.id}
+            total={data.total}
+            page={page}
+            limit={PAGE_SIZE}
+            onPage={setPage}
+            csvName={`${t('applications.csvName')}-${seoulDate()}.csv`}
+            empty={t('applications.none')}
+          />
+        )}
       </QueryState>
       <StatusActionModal pending={pending} onClose={() => setPending(null)} />
     </Stack>

@@ -58,13 +58,7 @@ function Ledger({ data }: { data: ShareCapitalLedger }) {
           })}
         </Alert>
       )}
-      {data.entries.length === 0 ? (
-        <Text c="dimmed" size="sm" data-testid="empty">
-          {t('common:state.empty')}
-        </Text>
-      ) : (
-        <DataTable rows={data.entries} columns={columns} rowKey={(e) => e.id} csvName={`${t('share.csvName')}-${data.memberId.slice(0, 8)}.csv`} />
-      )}
+      <DataTable rows={data.entries} columns={columns} rowKey={(e) => e.id} csvName={`${t('share.csvName')}-${data.memberId.slice(0, 8)}.csv`} />
     </Stack>
   );
 }

@@ -150,6 +150,7 @@ function RuleSetFormView({ base, onAdded }: { base: RuleSet | null; onAdded: (r:
 /** The rule set in force, the schedule and the history; an admin may add one from now on. */
 export function PricingView() {
   const { t } = useTranslation(ns);
+  const won = useWon();
   const user = useSession();
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
@@ -170,10 +171,11 @@ export function PricingView() {
     ...VEHICLE_TYPES.map((v) => ({
       key: v,
       header: t(`vehicle.${v}`),
-      render: (p: { ruleSet: RuleSet }) => <Nowrap>{`${p.ruleSet.vehicles[v]?.baseFareWon.toLocaleString('en-US')} / ${p.ruleSet.vehicles[v]?.perKmWon.toLocaleString('en-US')}`}</Nowrap>,
+      render: (p: { ruleSet: RuleSet }) => <Nowrap>{`${won(p.ruleSet.vehicles[v]?.baseFareWon)} / ${won(p.ruleSet.vehicles[v]?.perKmWon)}`}</Nowrap>,
       csv: (p: { ruleSet: RuleSet }) => `${p.ruleSet.vehicles[v]?.baseFareWon}/${p.ruleSet.vehicles[v]?.baseDistanceM}/${p.ruleSet.vehicles[v]?.perKmWon}`,
     })),
-    ...RATE_FIELDS.map((f) => ({ key: f, header: t(`pricing.${f}`).replace(/ \(.*\)$/, ''), render: (p: { ruleSet: RuleSet }) => p.ruleSet[f].toLocaleString('en-US'), csv: (p: { ruleSet: RuleSet }) => p.ruleSet[f] })),
+    // Rates in basis points as numbers; the rounding unit in won.
+    ...RATE_FIELDS.map((f) => ({ key: f, header: t(`pricing.${f}`).replace(/ \(.*\)$/, ''), render: (p: { ruleSet: RuleSet }) => (f === 'roundingUnitWon' ? won(p.ruleSet[f]) : p.ruleSet[f].toLocaleString('en-US')), csv: (p: { ruleSet: RuleSet }) => p.ruleSet[f] })),
     {
       key: 'note',
       header: t('pricing.note'),
