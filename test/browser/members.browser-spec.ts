@@ -35,7 +35,7 @@ describe('console: members', () => {
       const row = page.locator('tr', { hasText: name });
       await row.waitFor();
 
-      // Rejecting without a reason: the API's 400 detail shows beside the reason field.
+      // Rejecting without a reason: the API's 400 detail shows beside the reason field, in Korean.
       await row.getByTestId('reject').click();
       const rejected = answer(page, 'POST', new RegExp(`/admin/members/${memberId}/reject$`));
       await page.getByTestId('action-confirm').click();
@@ -47,7 +47,8 @@ describe('console: members', () => {
       await page.locator('[data-testid="action-reason"][aria-invalid="true"]').waitFor();
       const errorId = (await reasonBox.getAttribute('aria-describedby'))?.split(' ').find((id) => id.endsWith('-error'));
       expect(errorId).toBeDefined();
-      expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe(detail?.reason);
+      expect(detail?.reason).toBe('must be longer than or equal to 1 characters');
+      expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe('1자 이상 입력하세요');
       await page.getByTestId('action-cancel').click();
       await page.getByTestId('action-form').waitFor({ state: 'detached' });
       expect((await memberOf(memberId)).status).toBe('applicant');

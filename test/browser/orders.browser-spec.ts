@@ -58,11 +58,13 @@ describe('console: orders and the dispatch board', () => {
       await page.getByTestId('order-submit').click();
       const phoneError = page.getByTestId('pickup-contactPhone-error');
       await phoneError.waitFor();
-      expect(await phoneError.textContent()).toContain('Korean phone number');
+      expect(await phoneError.textContent()).toBe('전화번호(예: 053-123-4567)를 입력하세요');
       expect(await page.getByTestId('pickup-contactPhone').getAttribute('aria-invalid')).toBe('true');
       expect(page.url()).toMatch(/\/orders\/new$/);
 
       await page.getByTestId('pickup-contactPhone').fill('053-421-0001');
+      // Corrected, the field drops its error before the next submit.
+      await phoneError.waitFor({ state: 'detached' });
       await page.getByTestId('order-submit').click();
       await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
       const orderId = page.url().split('/').pop() as string;

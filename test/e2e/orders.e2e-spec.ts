@@ -93,8 +93,13 @@ describe('orders', () => {
       const accountant = await h.staff(['accountant']);
       await h.http().post(`${API}/admin/orders`).set(bearer(accountant)).send(orderBody()).expect(403);
       await h.http().post(`${API}/client/orders`).set(bearer(dispatcher)).send(orderBody()).expect(401);
-      // Accountants work on billing and insurance, not on the dispatch floor.
-      await h.http().get(`${API}/admin/orders`).set(bearer(accountant)).expect(403);
+      // Accountants read orders (the jobs behind statements and invoices) but do not move them.
+      const listed = await h.http().get(`${API}/admin/orders`).set(bearer(accountant)).expect(200);
+      const any = listed.body.items[0];
+      await h.http().get(`${API}/admin/orders/${any.id}`).set(bearer(accountant)).expect(200);
+      await h.http().post(`${API}/admin/orders/${any.id}/cancel`).set(bearer(accountant)).send({ reason: 'x' }).expect(403);
+      await h.http().post(`${API}/admin/orders/${any.id}/assign`).set(bearer(accountant)).send({ memberId: courier.memberId }).expect(403);
+      await h.http().get(`${API}/admin/dispatch/couriers`).set(bearer(accountant)).expect(403);
     });
   });
 

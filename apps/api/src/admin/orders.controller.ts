@@ -34,6 +34,7 @@ export class AssignDto {
 
 @ApiTags('admin: orders')
 @Controller('admin/orders')
+/** Dispatchers take and move orders; accountants read them (jobs behind statements and invoices). */
 @Roles('admin', 'dispatcher')
 export class OrdersController {
   constructor(
@@ -51,6 +52,7 @@ export class OrdersController {
   }
 
   @Get()
+  @Roles('admin', 'dispatcher', 'accountant')
   @ApiOperation({ summary: 'Orders, newest first, filtered and paged' })
   @ApiOkResponse({ type: OrderPageDto })
   @ApiErrors(400)
@@ -59,6 +61,7 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @Roles('admin', 'dispatcher', 'accountant')
   @ApiOperation({ summary: 'One order with its event history and offers' })
   @ApiOkResponse({ type: OrderDetailDto })
   @ApiErrors(400, 404)
@@ -85,6 +88,7 @@ export class OrdersController {
   }
 
   @Get(':id/proof-photo')
+  @Roles('admin', 'dispatcher', 'accountant')
   @ApiOperation({ summary: 'The proof-of-delivery photo' })
   @ApiProduces('image/jpeg', 'image/png', 'image/webp')
   @ApiErrors(400, 404)

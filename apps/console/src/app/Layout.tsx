@@ -6,10 +6,23 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout } from '../api/client';
 import { setLang } from '../i18n';
 import { useLang } from '../lib/lang';
-import { useSession } from './auth';
+import { hasRole, useSession } from './auth';
 import { RouteFallback } from './RouteFallback';
 
-const NAV = ['today', 'members', 'orders', 'dispatch', 'billing', 'insurance', 'settings'] as const;
+/**
+ * The sections, each with the roles that work in it (admins see all): a section a role can
+ * do nothing in is not offered. Orders are read by accountants (the jobs behind statements
+ * and invoices), taken only by dispatchers.
+ */
+const NAV: { key: string; roles: string[] }[] = [
+  { key: 'today', roles: ['dispatcher', 'accountant'] },
+  { key: 'members', roles: ['dispatcher', 'accountant'] },
+  { key: 'orders', roles: ['dispatcher', 'accountant'] },
+  { key: 'dispatch', roles: ['dispatcher'] },
+  { key: 'billing', roles: ['accountant'] },
+  { key: 'insurance', roles: ['dispatcher', 'accountant'] },
+  { key: 'settings', roles: ['dispatcher', 'accountant'] },
+];
 
 /** The signed-in frame: navigation, the user and their role, sign-out, the language toggle. */
 export function Layout() {
@@ -28,13 +41,13 @@ export function Layout() {
     navigate('/signin', { replace: true });
   };
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.menu')} />
             <Title order={4}>{t('app.name')}</Title>
-            <Text c="dimmed" visibleFrom="sm">
+            <Text c="dimmed" visibleFrom="md">
               {t('app.office')}
             </Text>
           </Group>
@@ -57,7 +70,7 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {NAV.map((key) => (
+        {NAV.filter((n) => hasRole(user, ...n.roles)).map(({ key }) => (
           <NavLink
             key={key}
             component={Link}

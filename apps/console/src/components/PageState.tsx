@@ -2,6 +2,7 @@ import { Alert, Button, Center, Group, List, Loader, Stack, Text } from '@mantin
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { localizeMessage } from '../lib/api-text';
 
 interface QueryLike<T> {
   data: T | undefined;
@@ -29,7 +30,7 @@ export function QueryState<T>({ query, empty, children }: { query: QueryLike<T>;
     return (
       <Alert color="red" title={forbidden ? t('state.forbidden') : t('state.error')} data-testid="error">
         <Stack gap="xs">
-          {!forbidden && <Text size="sm">{err instanceof Error ? err.message : String(err)}</Text>}
+          {!forbidden && <ErrorText error={err} />}
           {!forbidden && (
             <Button size="xs" variant="light" onClick={() => void query.refetch()} w="fit-content">
               {t('state.retry')}
@@ -59,10 +60,9 @@ export function EmptyState({ children }: { children?: ReactNode }) {
  */
 export function ErrorAlert({ error, other = [] }: { error: unknown; other?: readonly string[] }) {
   if (!error) return null;
-  const message = error instanceof ApiError ? `${error.message}${error.code ? ` (${error.code})` : ''}` : String(error);
   return (
     <Alert color="red" role="alert">
-      {message}
+      <ErrorText error={error} />
       {other.length > 0 && (
         <List size="sm" mt={4}>
           {other.map((o) => (
@@ -71,6 +71,25 @@ export function ErrorAlert({ error, other = [] }: { error: unknown; other?: read
         </List>
       )}
     </Alert>
+  );
+}
+
+/**
+ * An error in the office's language (see lib/api-text), with the API's stable code in small
+ * print: what support asks for when someone phones about it.
+ */
+function ErrorText({ error }: { error: unknown }) {
+  const { i18n } = useTranslation();
+  if (!(error instanceof ApiError)) return <Text size="sm">{error instanceof Error ? error.message : String(error)}</Text>;
+  return (
+    <Text size="sm" data-testid="error-message" data-code={error.code}>
+      {localizeMessage(error, i18n.language === 'en' ? 'en' : 'ko')}
+      {error.code && !error.code.startsWith('HTTP_') ? (
+        <Text span size="xs" c="dimmed" ml={6}>
+          {error.code}
+        </Text>
+      ) : null}
+    </Text>
   );
 }
 

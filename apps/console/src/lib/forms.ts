@@ -1,17 +1,25 @@
+import i18next from 'i18next';
 import { ApiError, type FieldError } from '../api/client';
+import { localizeReason, type TextLang } from './api-text';
+
+/** The language the console shows (English until i18n starts, e.g. in unit tests). */
+export function currentLang(): TextLang {
+  return i18next.language === 'ko' ? 'ko' : 'en';
+}
 
 /**
  * The API's field errors keyed by form field: `details[].field` may name a nested path
  * (`pickup.lat`, `results.0.recordId`); a form shows each beside its field, and what
  * matches no field in a summary.
  */
-export function fieldErrors(details: FieldError[], fields: readonly string[]): { byField: Record<string, string>; other: string[] } {
+export function fieldErrors(details: FieldError[], fields: readonly string[], lang: TextLang = currentLang()): { byField: Record<string, string>; other: string[] } {
   const byField: Record<string, string> = {};
   const other: string[] = [];
   for (const d of details) {
     const field = fields.find((f) => d.field === f || d.field.startsWith(`${f}.`));
-    if (field) byField[field] = byField[field] ? `${byField[field]}; ${d.reason}` : d.reason;
-    else other.push(`${d.field}: ${d.reason}`);
+    const reason = localizeReason(d.reason, lang);
+    if (field) byField[field] = byField[field] ? `${byField[field]}; ${reason}` : reason;
+    else other.push(`${d.field}: ${reason}`);
   }
   return { byField, other };
 }

@@ -6,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { download, request, type Page } from '../../api/client';
 import { allInsurers, partyKeys } from '../../api/parties';
 import { DataTable } from '../../components/DataTable';
+import { describeError } from '../../lib/api-text';
 import { ErrorAlert, QueryState, StillWaiting } from '../../components/PageState';
 import { BATCH_STATUSES, type BatchStatus } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
-import { formErrors } from '../../lib/forms';
+import { formErrors, currentLang } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { progressKey, useProgressPolling } from '../../lib/polling';
 import { insurerOptions, isActiveBatch, type Batch } from './api';
@@ -52,7 +53,7 @@ function NewBatchForm({ batches }: { batches: Batch[] }) {
             value={insurerId}
             onChange={(e) => setValues({ ...values, insurerId: e.currentTarget.value })}
             data={options.length ? options : [{ value: '', label: t('batches.noInsurers'), disabled: true }]}
-            error={byField.insurerId ?? (insurers.error instanceof Error ? insurers.error.message : undefined)}
+            error={byField.insurerId ?? (insurers.error ? describeError(insurers.error, currentLang()) : undefined)}
             w={240}
             data-testid="batch-insurer"
           />
@@ -132,7 +133,7 @@ function BatchActions({ batch }: { batch: Batch }) {
       )}
       {error ? (
         <Text size="xs" c="red">
-          {error instanceof Error ? error.message : String(error)}
+          {describeError(error, currentLang())}
         </Text>
       ) : null}
     </Stack>

@@ -1,7 +1,8 @@
-import { Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Enrollment, Statement } from '../../api/types';
 import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
@@ -61,7 +62,16 @@ export function JobsTab({ memberId }: { memberId: string }) {
   const [page, setPage] = useState(1);
   const jobs = useQuery({ queryKey: keys.jobs(memberId, page), queryFn: () => membersApi.jobs(memberId, page), placeholderData: keepPreviousData });
   const columns: Column<Job>[] = [
-    { key: 'orderNo', header: t('jobs.orderNo'), render: (o) => o.orderNo, csv: (o) => o.orderNo },
+    {
+      key: 'orderNo',
+      header: t('jobs.orderNo'),
+      render: (o) => (
+        <Anchor component={Link} to={`/orders/${o.id}`} size="sm" data-testid="job-order-link">
+          #{o.orderNo}
+        </Anchor>
+      ),
+      csv: (o) => o.orderNo,
+    },
     { key: 'status', header: t('jobs.status'), render: (o) => t(`jobs.statuses.${o.status}`, { defaultValue: o.status }), csv: (o) => t(`jobs.statuses.${o.status}`, { defaultValue: o.status }) },
     { key: 'createdAt', header: t('jobs.createdAt'), render: (o) => formatSeoul(o.createdAt), csv: (o) => formatSeoul(o.createdAt) },
     {

@@ -17,9 +17,17 @@ import { canCancel, formatDistance } from './model';
 import { ClientName, MemberName, OrderStatusBadge } from './parts';
 import { ns } from './texts';
 
+const FINISHED = ['delivered', 'cancelled', 'failed'];
+const LIVE_MS = 5000;
+
 export function OrderDetailView() {
   const { id = '' } = useParams();
-  const order = useQuery({ queryKey: orderKeys.detail(id), queryFn: () => getOrder(id) });
+  // An order still moving is read again every few seconds, so its timeline follows the road.
+  const order = useQuery({
+    queryKey: orderKeys.detail(id),
+    queryFn: () => getOrder(id),
+    refetchInterval: (q) => (q.state.data && FINISHED.includes(q.state.data.status) ? false : LIVE_MS),
+  });
   const { t } = useTranslation(ns);
   return (
     <Stack>

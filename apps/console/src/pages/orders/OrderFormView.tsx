@@ -5,9 +5,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { describeError } from '../../lib/api-text';
 import { ErrorAlert } from '../../components/PageState';
 import { VEHICLE_TYPES } from '../../lib/domain';
-import { formErrors } from '../../lib/forms';
+import { formErrors, currentLang } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useWon } from '../../lib/lang';
 import { createOrder, fetchQuote, orderKeys, type QuoteRequest } from './api';
@@ -19,6 +20,7 @@ import {
   URGENCIES,
   applyPlace,
   breakdownTotal,
+  currentFieldErrors,
   emptyOrderForm,
   idempotencyKeyFor,
   orderBody,
@@ -36,10 +38,13 @@ export function OrderFormView() {
   const queryClient = useQueryClient();
   const [form, setForm] = useState<OrderForm>(emptyOrderForm);
   const submission = useRef<{ body: string; key: string } | null>(null);
+  // The form as it was sent when the API refused it: a field changed since drops its error.
+  const [answered, setAnswered] = useState<OrderForm | null>(null);
   const clients = useClients();
 
   const create = useMutation({
     mutationFn: () => {
+      setAnswered(form);
       const body = orderBody(form);
       submission.current = idempotencyKeyFor(submission.current, body, newIdempotencyKey);
       return createOrder(body, submission.current.key);
@@ -51,7 +56,8 @@ export function OrderFormView() {
       navigate(`/orders/${order.id}`);
     },
   });
-  const errors = formErrors(create.error, ORDER_FIELDS);
+  const refused = formErrors(create.error, ORDER_FIELDS);
+  const errors = { ...refused, byField: currentFieldErrors(refused.byField, answered, form) };
   const set = <K extends keyof OrderForm>(key: K, value: OrderForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -116,7 +122,7 @@ export function OrderFormView() {
                       value={form.clientId}
                       onChange={(e) => set('clientId', e.currentTarget.value)}
                       data={[{ value: '', label: t('field.noClient') }, ...(clients.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.businessNo})` }))]}
-                      error={errors.byField.clientId ?? (clients.error instanceof Error ? clients.error.message : undefined)}
+                      error={errors.byField.clientId ?? (clients.error ? describeError(clients.error, currentLang()) : undefined)}
                       data-testid="clientId"
                     />
                   </Group>
@@ -242,7 +248,7 @@ function QuotePanel({ request, agreedFare }: { request: QuoteRequest | null; agr
           </Text>
         ) : quote.error && !settling ? (
           <Alert color="red" title={t('form.quoteError')} data-testid="quote-error">
-            {quote.error instanceof Error ? quote.error.message : String(quote.error)}
+            {describeError(quote.error, currentLang())}
           </Alert>
         ) : quote.data && debounced !== '' ? (
           <Stack gap="xs" opacity={settling ? 0.6 : 1}>

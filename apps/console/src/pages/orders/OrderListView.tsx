@@ -1,11 +1,14 @@
 import { Badge, Button, Checkbox, Group, NativeSelect, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { saveBlob } from '../../api/client';
+import { hasRole, useSession } from '../../app/auth';
+import { describeError } from '../../lib/api-text';
+import { currentLang } from '../../lib/forms';
 import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { toCsv } from '../../lib/csv';
@@ -31,6 +34,8 @@ export function OrderListView() {
   const orders = useQuery({ queryKey: orderKeys.list(query), queryFn: () => listOrders(query), placeholderData: keepPreviousData });
   const clients = useClients();
   const [exporting, setExporting] = useState(false);
+  const queryClient = useQueryClient();
+  const mayTake = hasRole(useSession(), 'dispatcher');
 
   const columns: Column<Order>[] = [
     { key: 'orderNo', header: t('field.orderNo'), render: (o) => <Text fw={600} size="sm">#{o.orderNo}</Text>, csv: (o) => o.orderNo },
@@ -56,19 +61,29 @@ export function OrderListView() {
     { key: 'urgency', header: t('field.urgency'), render: (o) => t(`urgency.${o.urgency}`), csv: (o) => t(`urgency.${o.urgency}`) },
     { key: 'payment', header: t('field.paymentMethod'), render: (o) => t(`payment.${o.paymentMethod}`), csv: (o) => t(`payment.${o.paymentMethod}`) },
     { key: 'fare', header: t('field.fareWon'), render: (o) => won(o.fareWon), csv: (o) => o.fareWon },
-    { key: 'distance', header: t('field.distance'), render: (o) => formatDistance(o.distanceM), csv: (o) => o.distanceM },
-    { key: 'courier', header: t('field.courier'), render: (o) => <MemberName id={o.assignedMemberId} />, csv: (o) => o.assignedMemberId ?? '' },
+    { key: 'distance', header: t('field.distance'), render: (o) => formatDistance(o.distanceM), csv: (o) => formatDistance(o.distanceM) },
+    { key: 'courier', header: t('field.courier'), render: (o) => <MemberName id={o.assignedMemberId} /> },
   ];
+  const courierLabel = (m: { name: string; memberNo: string | null }) => `${m.name}${m.memberNo ? ` (${m.memberNo})` : ''}`;
 
   const exportAll = async () => {
     setExporting(true);
     try {
       const { rows, truncated } = await collectPages((page, limit) => listOrders({ ...filter, page, limit }));
+      // The courier by name and member number, as on screen: each courier looked up once (and cached).
+      const ids = [...new Set(rows.map((r) => r.assignedMemberId).filter((id): id is string => !!id))];
+      const members = await Promise.all(ids.map((id) => queryClient.fetchQuery({ queryKey: orderKeys.member(id), queryFn: () => getMember(id), staleTime: 5 * 60_000 })));
+      const names = new Map(members.map((m, i) => [ids[i], courierLabel(m)]));
       const cols = columns.filter((c) => c.csv);
-      saveBlob(new Blob([toCsv(cols.map((c) => c.header), rows.map((r) => cols.map((c) => c.csv?.(r))))], { type: 'text/csv;charset=utf-8' }), `${t('list.csvName')}.csv`);
+      saveBlob(
+        new Blob([toCsv([...cols.map((c) => c.header), t('field.courier')], rows.map((r) => [...cols.map((c) => c.csv?.(r)), r.assignedMemberId ? (names.get(r.assignedMemberId) ?? '') : '']))], {
+          type: 'text/csv;charset=utf-8',
+        }),
+        `${t('list.csvName')}.csv`,
+      );
       if (truncated) notifications.show({ color: 'yellow', message: t('list.exportTruncated', { count: rows.length }) });
     } catch (err) {
-      notifications.show({ color: 'red', message: err instanceof Error ? err.message : String(err) });
+      notifications.show({ color: 'red', message: describeError(err, currentLang()) });
     } finally {
       setExporting(false);
     }
@@ -82,9 +97,11 @@ export function OrderListView() {
           <Button variant="default" size="sm" onClick={() => void exportAll()} loading={exporting} data-testid="orders-export-all">
             {exporting ? t('list.exporting') : t('list.exportAll')}
           </Button>
-          <Button component={Link} to="/orders/new" size="sm" data-testid="new-order">
-            {t('list.newOrder')}
-          </Button>
+          {mayTake && (
+            <Button component={Link} to="/orders/new" size="sm" data-testid="new-order">
+              {t('list.newOrder')}
+            </Button>
+          )}
         </Group>
       </Group>
       <Group align="flex-end" gap="sm" wrap="wrap">

@@ -1,4 +1,4 @@
-import { applyPlace, breakdownTotal, emptyOrderForm, emptyStop, formatDistance, idempotencyKeyFor, orderBody, parseCoord, quoteRequest, readOrderFilter, writeOrderFilter } from './model';
+import { applyPlace, breakdownTotal, currentFieldErrors, emptyOrderForm, emptyStop, formatDistance, idempotencyKeyFor, orderBody, parseCoord, quoteRequest, readOrderFilter, writeOrderFilter } from './model';
 
 describe('the phone-order form', () => {
   it('fills a stop from a known place and keeps what was typed for "by hand"', () => {
@@ -65,5 +65,16 @@ describe('the order list', () => {
     expect(formatDistance(850)).toBe('850 m');
     expect(formatDistance(6565)).toBe('6.6 km');
     expect(formatDistance(null)).toBe('—');
+  });
+  it('drops the error of a field corrected since the refusal, and keeps the others', () => {
+    const sent = emptyOrderForm();
+    sent.pickup.lat = '95';
+    sent.pickup.contactPhone = '12345';
+    const errors = { 'pickup.lat': '90 이하여야 합니다', 'pickup.contactPhone': '전화번호를 입력하세요', urgency: 'x' };
+    expect(currentFieldErrors(errors, null, sent)).toEqual(errors);
+    expect(currentFieldErrors(errors, sent, sent)).toEqual(errors);
+    const now = { ...sent, pickup: { ...sent.pickup, lat: '35.8906' } };
+    expect(currentFieldErrors(errors, sent, now)).toEqual({ 'pickup.contactPhone': '전화번호를 입력하세요', urgency: 'x' });
+    expect(currentFieldErrors(errors, sent, { ...now, urgency: 'express' })).toEqual({ 'pickup.contactPhone': '전화번호를 입력하세요' });
   });
 });

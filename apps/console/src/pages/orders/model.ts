@@ -177,3 +177,18 @@ export function formatDistance(m: number | null | undefined): string {
   if (m === null || m === undefined || !Number.isFinite(m)) return '—';
   return m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`;
 }
+
+/** The form's value at a field path of the API (`pickup.lat`, `urgency`), as JSON for comparing. */
+function valueAt(form: OrderForm, path: string): string {
+  const value = path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), form);
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * The field errors still worth showing: those of fields unchanged since the answer that
+ * raised them. A corrected field drops its error at once, before the next submit.
+ */
+export function currentFieldErrors(byField: Record<string, string>, answered: OrderForm | null, now: OrderForm): Record<string, string> {
+  if (!answered) return byField;
+  return Object.fromEntries(Object.entries(byField).filter(([field]) => valueAt(answered, field) === valueAt(now, field)));
+}

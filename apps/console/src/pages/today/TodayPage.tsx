@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/PageState';
+import { describeError } from '../../lib/api-text';
+import { currentLang } from '../../lib/forms';
 import { ORDER_STATUSES, ORDER_STATUS_COLORS } from '../../lib/domain';
 import { formatBps, formatSeoul } from '../../lib/format';
 import { useWon } from '../../lib/lang';
@@ -119,7 +121,7 @@ export default function TodayPage() {
       {/* A failed refresh keeps the last figures on screen, with a warning above them. */}
       {d && query.error ? (
         <Alert color="yellow" data-testid="today-stale">
-          {t('common:state.error')}: {query.error instanceof Error ? query.error.message : String(query.error)}
+          {t('common:state.error')}: {describeError(query.error, currentLang())}
         </Alert>
       ) : null}
       <QueryState query={{ ...query, error: d ? null : query.error }}>{(data) => <Dashboard d={data} />}</QueryState>
