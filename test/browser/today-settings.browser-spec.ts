@@ -54,7 +54,7 @@ describe('console: today and settings', () => {
     await waitForText(page, 'today-fee-revenue', '₩1,234');
   });
 
-  browserIt('settings: a staff account after a field error, a client key shown once, rotated, the old key dead; a rule set scheduled; the queue dashboard opens', () => c, async (page) => {
+  browserIt('settings: a staff account after a field error, its roles changed, its password reset, deactivated, the last admin kept; a client key shown once, rotated, the old key dead; a rule set scheduled; the queue dashboard opens', () => c, async (page) => {
     await c.signIn(page);
     await page.getByTestId('nav-settings').click();
     await page.waitForURL(/\/settings\/staff$/);
@@ -79,6 +79,52 @@ describe('console: today and settings', () => {
     await page.getByRole('row', { name: /clerk\.kim/ }).waitFor();
     expect(await page.getByRole('row', { name: /clerk\.kim/ }).textContent()).toContain('배차 담당');
     await c.h.login('clerk.kim', 'clerk-password-2031');
+
+    // Roles changed in a modal (the full new set): the row says so.
+    const clerkRow = page.getByRole('row', { name: /clerk\.kim/ });
+    await clerkRow.getByTestId('staff-edit').click();
+    const editForm = page.getByTestId('staff-edit-form');
+    await editForm.getByLabel('회계 담당').check();
+    await editForm.getByLabel('배차 담당').uncheck();
+    await editForm.getByTestId('staff-edit-submit').click();
+    await editForm.waitFor({ state: 'detached' });
+    await clerkRow.filter({ hasText: '회계 담당' }).waitFor();
+    expect(await clerkRow.textContent()).not.toContain('배차 담당');
+
+    // A password reset: the new one shown once, the old one dead, nothing of it left on the page.
+    await clerkRow.getByTestId('staff-reset-password').click();
+    await page.getByTestId('staff-password-submit').click();
+    const shown = page.getByTestId('staff-new-password');
+    await shown.waitFor();
+    const newPassword = (await shown.textContent())!.trim();
+    expect(newPassword).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect((await c.h.login('clerk.kim', newPassword)).user.roles).toEqual(['accountant']);
+    await expect(c.h.login('clerk.kim', 'clerk-password-2031')).rejects.toThrow(/401/);
+    await page.getByTestId('staff-password-done').click();
+    await shown.waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(newPassword);
+
+    // Deactivated after a confirmation: marked in the list, and the account can no longer sign in.
+    await clerkRow.getByTestId('staff-toggle-active').click();
+    await page.getByTestId('staff-active-submit').click();
+    await clerkRow.locator('[data-testid="staff-status"][data-status="inactive"]').waitFor();
+    expect(await clerkRow.getByTestId('staff-status').textContent()).toBe('중지');
+    expect(await clerkRow.getByTestId('staff-toggle-active').textContent()).toBe('다시 사용');
+    await expect(c.h.login('clerk.kim', newPassword)).rejects.toThrow();
+
+    // The only active admin cannot give up the role: the refusal is said plainly, nothing changes.
+    const adminRow = page.getByRole('row', { name: /admin \(나\)/ });
+    await adminRow.getByTestId('staff-edit').click();
+    await editForm.getByLabel('관리자', { exact: true }).uncheck();
+    await editForm.getByLabel('배차 담당').check();
+    await editForm.getByTestId('staff-edit-submit').click();
+    await page.getByTestId('staff-last-admin').waitFor();
+    expect(await editForm.locator('.mantine-InputWrapper-error').textContent()).toContain('마지막 관리자');
+    await page.keyboard.press('Escape');
+    await editForm.waitFor({ state: 'detached' });
+    const accounts = (await c.h.http().get(`${API}/admin/staff`).set(bearer(await c.h.admin())).expect(200)).body.items;
+    expect(accounts.find((a: { login: string }) => a.login === 'admin')).toMatchObject({ roles: ['admin'], active: true });
+    expect(await adminRow.textContent()).not.toContain('배차 담당');
 
     // A client: its key shown once.
     await page.getByTestId('settings-tab-clients').click();

@@ -1,9 +1,12 @@
 import { request, type Page } from '../../api/client';
 import type { Client, Insurer } from '../../api/types';
-import type { RuleSet } from './model';
+import type { RuleSet, StaffChanges } from './model';
 
 export const STAFF_ROLES = ['admin', 'dispatcher', 'accountant'] as const;
 export const PAGE_LIMIT = 20;
+
+/** The API's refusal to leave the cooperative without an active admin. */
+export const LAST_ADMIN = 'MEMBERSHIP.LAST_ADMIN';
 
 export interface StaffAccount {
   id: string;
@@ -31,6 +34,8 @@ export const api = {
   staff: (page: number) => request<Page<StaffAccount>>('/admin/staff', { query: { page, limit: PAGE_LIMIT } }),
   createStaff: (body: { login: string; password: string; name: string; roles: string[] }, idempotencyKey: string) =>
     request<StaffAccount>('/admin/staff', { method: 'POST', body, idempotencyKey }),
+  /** Name, roles (the full new set), active, or a password reset; 409 MEMBERSHIP.LAST_ADMIN keeps one active admin. */
+  updateStaff: (id: string, body: StaffChanges) => request<StaffAccount>(`/admin/staff/${id}`, { method: 'PATCH', body }),
   insurers: (page: number) => request<Page<Insurer>>('/admin/insurers', { query: { page, limit: PAGE_LIMIT } }),
   createInsurer: (body: { name: string; plans: string[] }, idempotencyKey: string) =>
     request<Insurer & IssuedKey>('/admin/insurers', { method: 'POST', body, idempotencyKey }),

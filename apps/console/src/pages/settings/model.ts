@@ -109,3 +109,46 @@ export const RULE_SET_FIELDS: readonly string[] = [
 export function lastPage(total: number, limit: number): number {
   return Math.max(1, Math.ceil(total / limit));
 }
+
+/** What PATCH /admin/staff/:id takes: only the fields sent change (roles as the full new set). */
+export interface StaffChanges {
+  name?: string;
+  roles?: string[];
+  active?: boolean;
+  password?: string;
+}
+
+/**
+ * The body of an edit of a staff account's name and roles: only what differs from the
+ * account (roles compared as a set, sent in `order`); empty when nothing does.
+ */
+export function staffEdit(
+  current: { name: string; roles: readonly string[] },
+  form: { name: string; roles: readonly string[] },
+  order: readonly string[],
+): Pick<StaffChanges, 'name' | 'roles'> {
+  const name = form.name.trim();
+  const roles = [...new Set(form.roles)].sort((a, b) => rank(order, a) - rank(order, b));
+  const now = new Set(current.roles);
+  const sameRoles = roles.length === now.size && roles.every((r) => now.has(r));
+  return { ...(name !== current.name ? { name } : {}), ...(sameRoles ? {} : { roles }) };
+}
+
+const rank = (order: readonly string[], r: string) => (order.includes(r) ? order.indexOf(r) : order.length);
+
+/** Letters and digits that cannot be misread for one another (no 0/O/o, 1/l/I). */
+export const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+
+/**
+ * A random password for a reset (16 characters ≈ 93 bits), drawn without bias: bytes past the
+ * last whole multiple of the alphabet's length are skipped.
+ */
+export function generatePassword(length = 16, randomBytes: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+  const size = PASSWORD_ALPHABET.length;
+  const limit = 256 - (256 % size);
+  let out = '';
+  while (out.length < length) {
+    for (const b of randomBytes(length)) if (b < limit && out.length < length) out += PASSWORD_ALPHABET[b % size];
+  }
+  return out;
+}
