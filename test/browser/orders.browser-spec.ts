@@ -20,7 +20,8 @@ describe('console: orders and the dispatch board', () => {
   let c: ConsoleHarness;
   beforeAll(async () => {
     // Manual dispatch: no offer or broadcast races the dispatcher's assignment.
-    c = await ConsoleHarness.start('br-orders', { env: { DURE_DISPATCH_MODE: 'manual' } });
+    // Offers, where a test asks for them, lapse after the shortest time allowed.
+    c = await ConsoleHarness.start('br-orders', { env: { DURE_DISPATCH_MODE: 'manual', DURE_OFFER_SECONDS: '5' } });
   });
   afterAll(() => c.close());
 
@@ -128,4 +129,30 @@ describe('console: orders and the dispatch board', () => {
     await page.locator('[data-testid="timeline-event"][data-status="cancelled"]').waitFor();
     expect(await page.getByTestId('order-timeline').textContent()).toContain('전화로 취소 요청');
   });
+
+  browserIt('shows an offer counting down on the board, and the order back with the dispatchers when it times out', () => c, async (page) => {
+    await c.signIn(page);
+    await page.goto(`${c.baseUrl}/dispatch`);
+    await page.locator('[data-testid="stream-status"][data-status="open"]').waitFor();
+    await onlineCourier(c.h, DAEGU.dongseongno);
+    const admin = await c.h.admin();
+    const created = await c.h.http().post(`${API}/admin/orders`).set(bearer(admin)).send(orderBody({ dispatchMode: 'offer' })).expect(201);
+    const card = page.getByTestId(`board-order-${created.body.orderNo}`);
+
+    // Offered to a courier: a live badge naming them, with the seconds left.
+    const live = card.locator('[data-testid="offer-badge"][data-state="live"]');
+    await live.waitFor();
+    expect(await live.textContent()).toMatch(/0:0[0-5]$/);
+    const offered = (await c.h.http().get(`${API}/admin/orders/${created.body.id}`).set(bearer(admin)).expect(200)).body.offers[0];
+    const member = await c.h.http().get(`${API}/admin/members/${offered.memberId}`).set(bearer(admin)).expect(200);
+    await card.locator('[data-testid="offer-badge"]').filter({ hasText: member.body.name }).first().waitFor();
+
+    // Nobody answers: the worker lapses each offer in turn, and the dispatchers get the order back.
+    await card.locator('[data-testid="offer-badge"][data-state="timedOut"]').waitFor({ timeout: 30_000 });
+    await card.getByTestId('needs-dispatcher').waitFor({ timeout: 30_000 });
+    const res = await c.h.http().get(`${API}/admin/orders/${created.body.id}`).set(bearer(admin)).expect(200);
+    expect(res.body).toMatchObject({ status: 'requested', needsDispatcher: true });
+    expect(res.body.offers.length).toBeGreaterThanOrEqual(1);
+    expect(res.body.offers.map((o: { status: string }) => o.status)).toEqual(res.body.offers.map(() => 'expired'));
+  }, 60_000);
 });
