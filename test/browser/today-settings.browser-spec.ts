@@ -164,11 +164,15 @@ describe('console: today and settings', () => {
     await ruleSetForm.locator('input[name="roadFactorBps"]').fill('9000');
     await ruleSetForm.getByTestId('rule-set-submit').click();
     await ruleSetForm.locator('.mantine-InputWrapper-error').first().waitFor();
-    expect(await ruleSetForm.locator('.mantine-InputWrapper-error').allTextContents()).toEqual([expect.stringMatching(/10000/)]);
+    expect(await ruleSetForm.locator('.mantine-InputWrapper-error').allTextContents()).toEqual([expect.stringMatching(/10,?000/)]);
     await ruleSetForm.locator('input[name="roadFactorBps"]').fill('13500');
     await ruleSetForm.getByTestId('rule-set-submit').click();
     await ruleSetForm.waitFor({ state: 'detached' });
-    await page.getByRole('row', { name: /13,500/ }).waitFor();
+    // The history reads as the card does: a multiplier, not basis points; each phase named.
+    await page.getByRole('row', { name: /×1\.35/ }).waitFor();
+    expect(await page.getByRole('row', { name: /×1\.35/ }).getByTestId('rule-set-phase').textContent()).toBe('예정');
+    expect(await page.getByRole('row', { name: /×1\.3\b/ }).getByTestId('rule-set-phase').textContent()).toBe('적용 중');
+    expect(await page.getByTestId('data-table').textContent()).not.toMatch(/13,500|13,000/);
     expect((await c.h.http().get(`${API}/admin/pricing/rule-sets`).set(bearer(await c.h.admin())).expect(200)).body.map((r: { roadFactorBps: number }) => r.roadFactorBps)).toEqual([13_000, 13_500]);
 
     // The queue dashboard: a cookie first, then a new tab.

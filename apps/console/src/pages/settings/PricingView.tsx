@@ -1,18 +1,19 @@
-import { Badge, Button, Card, Group, Modal, ScrollArea, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Modal, ScrollArea, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession, hasRole } from '../../app/auth';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
+import { StatusBadge } from '../../components/StatusBadge';
 import { PHASE_COLORS, VEHICLE_TYPES, type Phase, type VehicleType } from '../../lib/domain';
-import { formatBps, formatSeoul, seoulDate } from '../../lib/format';
+import { formatSeoul, seoulDate } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useWon } from '../../lib/lang';
 import { api, keys } from './api';
-import { RATE_FIELDS, RULE_SET_FIELDS, TARIFF_FIELDS, formFrom, ruleSetBody, ruleSetPhases, type RuleSet, type RuleSetForm } from './model';
+import { RATES, RATE_FIELDS, RULE_SET_FIELDS, TARIFF_FIELDS, formFrom, ruleSetBody, ruleSetPhases, ruleSetRates, type RuleSet, type RuleSetForm } from './model';
 import { ns } from './texts';
 
 function InForce({ r }: { r: RuleSet }) {
@@ -49,10 +50,9 @@ function InForce({ r }: { r: RuleSet }) {
         </Table>
       </ScrollArea>
       <SimpleGrid cols={{ base: 2, sm: 5 }} mt="sm">
-        <Stat label={t('pricing.roadFactor')} value={`×${(r.roadFactorBps / 10_000).toFixed(2).replace(/0$/, '')}`} />
-        <Stat label={t('pricing.express')} value={`+${formatBps(r.expressSurchargeBps)}`} />
-        <Stat label={t('pricing.night')} value={`+${formatBps(r.nightSurchargeBps)}`} />
-        <Stat label={t('pricing.weekend')} value={`+${formatBps(r.weekendSurchargeBps)}`} />
+        {ruleSetRates(r).map((rate) => (
+          <Stat key={rate.key} label={t(`pricing.${rate.label}`)} value={rate.value} />
+        ))}
         <Stat label={t('pricing.rounding')} value={won(r.roundingUnitWon)} />
       </SimpleGrid>
       {r.note ? (
@@ -69,6 +69,25 @@ function Nowrap({ children }: { children: ReactNode }) {
     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
       {children}
     </Text>
+  );
+}
+
+/** A Seoul date over its time of day (and who, when given): narrow enough for a wide table. */
+function When({ iso, by }: { iso: string; by?: string }) {
+  const [date, time] = formatSeoul(iso).split(' ');
+  return (
+    <div style={{ whiteSpace: 'nowrap' }}>
+      <Text size="sm">{date}</Text>
+      <Text size="xs" c="dimmed">
+        {time}
+        {by ? (
+          // A staff id is long; its head is enough to tell people apart on screen (the CSV has it whole).
+          <Text span size="xs" ff="monospace" ml={6} title={by}>
+            {by.length > 12 ? `${by.slice(0, 8)}…` : by}
+          </Text>
+        ) : null}
+      </Text>
+    </div>
   );
 }
 
@@ -160,43 +179,71 @@ export function PricingView() {
     notifications.show({ color: 'teal', message: t('pricing.added', { at: formatSeoul(r.effectiveFrom) }) });
     void queryClient.invalidateQueries({ queryKey: keys.ruleSets });
   };
-  const columns: Column<{ ruleSet: RuleSet; phase: Phase }>[] = [
+  type Row = { ruleSet: RuleSet; phase: Phase };
+  const tariff = (r: RuleSet, v: VehicleType) => r.vehicles[v];
+  // The rates read as on the card above (×1.3, +50%). The fares stack in one cell and dates
+  // take two lines, so the whole history fits a 1280 px screen (a narrower one scrolls sideways).
+  const columns: Column<Row>[] = [
     {
       key: 'phase',
-      header: '',
-      render: (p) => <Badge color={PHASE_COLORS[p.phase]}>{t(`pricing.phase.${p.phase}`)}</Badge>,
-      csv: (p) => p.phase,
+      header: t('pricing.status'),
+      render: (p) => (
+        <StatusBadge status={p.phase} colors={PHASE_COLORS} testId="rule-set-phase">
+          {t(`pricing.phase.${p.phase}`)}
+        </StatusBadge>
+      ),
+      csv: (p) => t(`pricing.phase.${p.phase}`),
     },
-    { key: 'from', header: t('pricing.effectiveFrom'), render: (p) => <Nowrap>{formatSeoul(p.ruleSet.effectiveFrom)}</Nowrap>, csv: (p) => p.ruleSet.effectiveFrom },
-    ...VEHICLE_TYPES.map((v) => ({
-      key: v,
-      header: t(`vehicle.${v}`),
-      render: (p: { ruleSet: RuleSet }) => <Nowrap>{`${won(p.ruleSet.vehicles[v]?.baseFareWon)} / ${won(p.ruleSet.vehicles[v]?.perKmWon)}`}</Nowrap>,
-      csv: (p: { ruleSet: RuleSet }) => `${p.ruleSet.vehicles[v]?.baseFareWon}/${p.ruleSet.vehicles[v]?.baseDistanceM}/${p.ruleSet.vehicles[v]?.perKmWon}`,
-    })),
-    // Rates in basis points as numbers; the rounding unit in won.
-    ...RATE_FIELDS.map((f) => ({ key: f, header: t(`pricing.${f}`).replace(/ \(.*\)$/, ''), render: (p: { ruleSet: RuleSet }) => (f === 'roundingUnitWon' ? won(p.ruleSet[f]) : p.ruleSet[f].toLocaleString('en-US')), csv: (p: { ruleSet: RuleSet }) => p.ruleSet[f] })),
+    { key: 'from', header: t('pricing.effectiveFrom'), render: (p) => <When iso={p.ruleSet.effectiveFrom} />, csv: (p) => formatSeoul(p.ruleSet.effectiveFrom) },
+    {
+      key: 'vehicles',
+      header: t('pricing.fares'),
+      render: (p) => (
+        <div style={{ display: 'grid', gridTemplateColumns: 'auto auto auto', columnGap: 10, whiteSpace: 'nowrap' }}>
+          {VEHICLE_TYPES.map((v) => (
+            <Fragment key={v}>
+              <Text size="xs" c="dimmed">
+                {t(`vehicle.${v}`)}
+              </Text>
+              <Text size="xs" ta="right">
+                {won(tariff(p.ruleSet, v)?.baseFareWon)}
+              </Text>
+              <Text size="xs" ta="right">
+                {t('pricing.perKmShort', { won: won(tariff(p.ruleSet, v)?.perKmWon) })}
+              </Text>
+            </Fragment>
+          ))}
+        </div>
+      ),
+      csv: (p) =>
+        VEHICLE_TYPES.map(
+          (v) => `${t(`vehicle.${v}`)} ${won(tariff(p.ruleSet, v)?.baseFareWon)} / ${(tariff(p.ruleSet, v)?.baseDistanceM ?? 0).toLocaleString('en-US')} m / ${t('pricing.perKmShort', { won: won(tariff(p.ruleSet, v)?.perKmWon) })}`,
+        ).join('; '),
+    },
+    ...RATES.map(
+      ({ key, label, format }): Column<Row> => ({
+        key,
+        header: t(`pricing.${label}`),
+        render: (p) => <Nowrap>{format(p.ruleSet[key])}</Nowrap>,
+        csv: (p) => format(p.ruleSet[key]),
+      }),
+    ),
+    { key: 'roundingUnitWon', header: t('pricing.rounding'), render: (p) => <Nowrap>{won(p.ruleSet.roundingUnitWon)}</Nowrap>, csv: (p) => won(p.ruleSet.roundingUnitWon) },
     {
       key: 'note',
       header: t('pricing.note'),
       render: (p) => (
-        <Text size="sm" lineClamp={2} maw={260} title={p.ruleSet.note}>
+        <Text size="sm" lineClamp={3} miw={110} maw={280} title={p.ruleSet.note}>
           {p.ruleSet.note ?? ''}
         </Text>
       ),
       csv: (p) => p.ruleSet.note ?? '',
     },
-    { key: 'createdAt', header: t('pricing.createdAt'), render: (p) => <Nowrap>{formatSeoul(p.ruleSet.createdAt)}</Nowrap>, csv: (p) => p.ruleSet.createdAt },
     {
-      key: 'createdBy',
-      header: t('pricing.createdBy'),
-      // A staff id is long; its head is enough to tell people apart on screen (the CSV has it whole).
-      render: (p) => (
-        <Text size="sm" ff="monospace" title={p.ruleSet.createdBy}>
-          {p.ruleSet.createdBy.length > 12 ? `${p.ruleSet.createdBy.slice(0, 8)}…` : p.ruleSet.createdBy}
-        </Text>
-      ),
-      csv: (p) => p.ruleSet.createdBy,
+      key: 'created',
+      header: t('pricing.created'),
+      render: (p) => <When iso={p.ruleSet.createdAt} by={p.ruleSet.createdBy} />,
+      csv: (p) => `${formatSeoul(p.ruleSet.createdAt)} (${p.ruleSet.createdBy})`,
     },
   ];
   return (

@@ -1,5 +1,6 @@
 /** Pure helpers of the Settings pages (no DOM, no requests). */
 import { VEHICLE_TYPES, type Phase, type VehicleType } from '../../lib/domain';
+import { formatBps } from '../../lib/format';
 
 export const TARIFF_FIELDS = ['baseFareWon', 'baseDistanceM', 'perKmWon'] as const;
 export const RATE_FIELDS = ['roadFactorBps', 'expressSurchargeBps', 'nightSurchargeBps', 'weekendSurchargeBps', 'roundingUnitWon'] as const;
@@ -22,6 +23,31 @@ export interface RuleSet {
   note?: string;
   createdBy: string;
   createdAt: string;
+}
+
+/** A road factor in basis points as the multiplier it is: 13000 → "×1.3", 13500 → "×1.35", 10000 → "×1". */
+export function formatRoadFactor(bps: number): string {
+  return `×${(bps / 10_000).toFixed(4).replace(/\.?0+$/, '')}`;
+}
+
+/** A surcharge in basis points as what it adds: 5000 → "+50%". */
+export function formatSurcharge(bps: number): string {
+  return `+${formatBps(bps)}`;
+}
+
+type RateKey = 'roadFactorBps' | 'expressSurchargeBps' | 'nightSurchargeBps' | 'weekendSurchargeBps';
+
+/** The rates of a rule set in the order the page shows them, each with its label key (`pricing.*`) and how the office reads it. */
+export const RATES: readonly { key: RateKey; label: string; format: (bps: number) => string }[] = [
+  { key: 'roadFactorBps', label: 'roadFactor', format: formatRoadFactor },
+  { key: 'expressSurchargeBps', label: 'express', format: formatSurcharge },
+  { key: 'nightSurchargeBps', label: 'night', format: formatSurcharge },
+  { key: 'weekendSurchargeBps', label: 'weekend', format: formatSurcharge },
+];
+
+/** A rule set's rates as the office reads them: ×1.3, +50%, +20%, +10%. */
+export function ruleSetRates(r: Pick<RuleSet, RateKey>): { key: RateKey; label: string; value: string }[] {
+  return RATES.map(({ key, label, format }) => ({ key, label, value: format(r[key]) }));
 }
 
 /**
