@@ -35,7 +35,7 @@ function AddPolicyForm() {
       await queryClient.invalidateQueries({ queryKey: ['billing', 'fee-policies'] });
     },
   });
-  const { byField, summary } = formErrors(add.error, ['rateBps', 'effectiveFrom', 'note']);
+  const { byField, other, summary } = formErrors(add.error, ['rateBps', 'effectiveFrom', 'note']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const bps = percentToBps(values.rate);
@@ -43,7 +43,8 @@ function AddPolicyForm() {
     if (bps !== null) add.mutate(bps);
   };
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} data-testid="fee-policy-form">
+    // noValidate: the form's own inline errors, not the browser's "Please fill out this field".
+    <Paper withBorder p="md" component="form" onSubmit={submit} noValidate data-testid="fee-policy-form">
       <Stack gap="sm">
         <Title order={5}>{t('fees.add')}</Title>
         <Text size="sm" c="dimmed">
@@ -75,7 +76,7 @@ function AddPolicyForm() {
             {t('fees.submit')}
           </Button>
         </Group>
-        <ErrorAlert error={summary} />
+        <ErrorAlert error={summary} other={other} />
       </Stack>
     </Paper>
   );
