@@ -36,6 +36,9 @@ export interface Statement {
   id: string;
   runId: string;
   memberId: string;
+  /** The member's number (null before one was given) and name, as the statement names them. */
+  memberNo: string | null;
+  memberName: string;
   periodStart: string;
   periodEnd: string;
   jobCount: number;

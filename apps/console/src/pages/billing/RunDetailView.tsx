@@ -140,10 +140,6 @@ function Statements({ run }: { run: Run }) {
     queryKey: ['billing', 'statements', run.id, page],
     queryFn: () => request<Page<Statement>>('/admin/settlements/statements', { query: { runId: run.id, page, limit: STATEMENT_LIMIT } }),
   });
-  // Statements carry only the member's id; the payouts of the run name those paid.
-  const payouts = useQuery({ queryKey: ['billing', 'payouts', run.id], queryFn: () => request<Payout[]>(`/admin/settlements/runs/${run.id}/payouts`) });
-  const names = new Map((payouts.data ?? []).map((p) => [p.memberId, p.memberNo ? `${p.name} (${p.memberNo})` : p.name]));
-  const member = (s: Statement) => names.get(s.memberId) ?? s.memberId.slice(0, 8);
   return (
     <Stack gap="sm">
       <Title order={5}>{t('run.statementsTitle')}</Title>
@@ -160,14 +156,24 @@ function Statements({ run }: { run: Run }) {
             onRowClick={(s) => navigate(`/billing/statements/${s.id}`)}
             columns={[
               {
+                key: 'memberNo',
+                header: t('run.memberNo'),
+                render: (s) => (
+                  <Text span size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {s.memberNo ?? '—'}
+                  </Text>
+                ),
+                csv: (s) => s.memberNo ?? '',
+              },
+              {
                 key: 'member',
-                header: t('run.member'),
+                header: t('run.name'),
                 render: (s) => (
                   <Anchor component={Link} to={`/billing/statements/${s.id}`} data-testid="statement-link" onClick={(e) => e.stopPropagation()} style={{ whiteSpace: 'nowrap' }}>
-                    {member(s)}
+                    {s.memberName}
                   </Anchor>
                 ),
-                csv: (s) => member(s),
+                csv: (s) => s.memberName,
               },
               { key: 'jobs', header: t('statement.jobs'), render: (s) => s.jobCount, csv: (s) => s.jobCount },
               { key: 'gross', header: t('statement.gross'), render: (s) => won(s.grossWon), csv: (s) => s.grossWon },

@@ -3,12 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { request } from '../../api/client';
-import type { MemberLite } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { formatBps, formatSeoul } from '../../lib/format';
 import { useWon } from '../../lib/lang';
-import type { StatementDetail } from './api';
+import { statementMember, type StatementDetail } from './api';
 import { ns } from './i18n';
 
 /** One statement: how the net was reached, and the jobs it settles. */
@@ -17,12 +16,6 @@ export function StatementView() {
   const won = useWon();
   const { statementId = '' } = useParams();
   const statement = useQuery({ queryKey: ['billing', 'statement', statementId], queryFn: () => request<StatementDetail>(`/admin/settlements/statements/${statementId}`) });
-  const memberId = statement.data?.memberId;
-  const member = useQuery({
-    queryKey: ['billing', 'member', memberId],
-    queryFn: () => request<MemberLite>(`/admin/members/${memberId}`),
-    enabled: !!memberId,
-  });
   return (
     <QueryState query={statement}>
       {(s) => {
@@ -34,7 +27,6 @@ export function StatementView() {
           [t('statement.withholdingLocal'), -s.withholdingLocalWon],
           [t('statement.carried'), s.carriedWon],
         ];
-        const who = member.data ? `${member.data.name}${member.data.memberNo ? ` (${member.data.memberNo})` : ''}` : s.memberId.slice(0, 8);
         return (
           <Stack gap="md">
             <Anchor component={Link} to={`/billing/runs/${s.runId}`} size="sm">
@@ -42,7 +34,10 @@ export function StatementView() {
             </Anchor>
             <Group justify="space-between" wrap="wrap">
               <Title order={4}>
-                {t('statement.title')} · {who}
+                {t('statement.title')} ·{' '}
+                <Anchor component={Link} to={`/members/${s.memberId}`} inherit data-testid="statement-member">
+                  {statementMember(s)}
+                </Anchor>
               </Title>
               <Text c="dimmed">
                 {t('statement.period')}: {s.periodStart} ~ {s.periodEnd}
@@ -90,9 +85,18 @@ export function StatementView() {
             <DataTable
               rows={s.lines}
               rowKey={(l) => l.orderId}
-              csvName={`dure-statement-${s.periodStart}-${member.data?.memberNo ?? s.memberId.slice(0, 8)}.csv`}
+              csvName={`dure-statement-${s.periodStart}-${s.memberNo ?? s.memberName}.csv`}
               columns={[
-                { key: 'orderNo', header: t('statement.orderNo'), render: (l) => l.orderNo, csv: (l) => l.orderNo },
+                {
+                  key: 'orderNo',
+                  header: t('statement.orderNo'),
+                  render: (l) => (
+                    <Anchor component={Link} to={`/orders/${l.orderId}`} size="sm" data-testid="statement-order-link">
+                      #{l.orderNo}
+                    </Anchor>
+                  ),
+                  csv: (l) => l.orderNo,
+                },
                 { key: 'deliveredAt', header: t('statement.deliveredAt'), render: (l) => formatSeoul(l.deliveredAt), csv: (l) => formatSeoul(l.deliveredAt) },
                 { key: 'payment', header: t('statement.payment'), render: (l) => t(`payment.${l.paymentMethod}`), csv: (l) => t(`payment.${l.paymentMethod}`) },
                 { key: 'fare', header: t('statement.fare'), render: (l) => won(l.fareWon), csv: (l) => l.fareWon },

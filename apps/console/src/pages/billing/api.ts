@@ -96,4 +96,7 @@ export interface Invoice {
   lines: InvoiceLine[];
 }
 
+/** A statement's member as a heading names them: "김기사 (DR-2026-00001)", or the name alone before a number is given. */
+export const statementMember = (s: Pick<Statement, 'memberName' | 'memberNo'>): string => (s.memberNo ? `${s.memberName} (${s.memberNo})` : s.memberName);
+
 export const isActiveRun = (status: RunStatus | string | undefined): boolean => status === 'queued' || status === 'running';
