@@ -62,7 +62,7 @@ export function LedgerView() {
                     key: 'account',
                     header: t('ledger.account'),
                     render: (a) => (a.account ? account(a) : <Text span fw={700}>{t('ledger.total')}</Text>),
-                    csv: (a) => (a.account ? a.account : t('ledger.total')),
+                    csv: (a) => (a.account ? account(a) : t('ledger.total')),
                   },
                   ...(byParty ? [{ key: 'party', header: t('ledger.party'), render: (a: BalanceLine) => (a.partyId ? a.partyId.slice(0, 8) : '—'), csv: (a: BalanceLine) => a.partyId }] : []),
                   { key: 'debit', header: t('ledger.debit'), render: (a) => won(a.debitWon), csv: (a) => a.debitWon },
