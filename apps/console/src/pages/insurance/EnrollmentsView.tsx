@@ -1,4 +1,4 @@
-import { Group, NativeSelect, Stack } from '@mantine/core';
+import { Group, NativeSelect, Paper, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -8,10 +8,105 @@ import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/PageState';
 import { ENROLLMENT_STATUSES, INSURANCE_PLANS } from '../../lib/domain';
 import { formatSeoul } from '../../lib/format';
+import { summaryGrid, type EnrollmentSummaryLine } from './api';
 import { ns } from './i18n';
 import { EnrollmentBadge } from './ui';
 
 const LIMIT = 50;
+
+/** A count that filters the list: highlighted while it is the filter in force; a zero is plain. */
+function Count({ value, selected, title, testId, onPick }: { value: number; selected: boolean; title: string; testId: string; onPick: () => void }) {
+  if (value === 0 && !selected) {
+    return (
+      <Text size="sm" c="dimmed" data-testid={testId}>
+        0
+      </Text>
+    );
+  }
+  return (
+    <UnstyledButton
+      onClick={onPick}
+      title={title}
+      aria-pressed={selected}
+      data-testid={testId}
+      px={6}
+      style={{ borderRadius: 4, fontWeight: 600, fontVariantNumeric: 'tabular-nums', background: selected ? 'var(--mantine-primary-color-light)' : undefined }}
+      c={selected ? undefined : 'var(--mantine-color-anchor)'}
+    >
+      {value.toLocaleString('en-US')}
+    </UnstyledButton>
+  );
+}
+
+/**
+ * Enrolments counted per plan and status; a count sets the list's plan and status filters
+ * (a plan's total the plan alone, a status' total the status alone, the grand total neither).
+ */
+function Summary({ plan, status, onPick }: { plan: string; status: string; onPick: (plan: string, status: string) => void }) {
+  const { t } = useTranslation(ns);
+  const summary = useQuery({
+    queryKey: ['insurance', 'enrollments', 'summary'],
+    queryFn: () => request<EnrollmentSummaryLine[]>('/admin/insurance/enrollments/summary'),
+  });
+  if (!summary.data) return <QueryState query={summary}>{() => null}</QueryState>;
+  const grid = summaryGrid(summary.data);
+  const cell = (p: string, s: string, value: number) => (
+    <Count
+      value={value}
+      selected={plan === p && status === s}
+      title={t('enrollments.countTitle', { plan: p ? t(`plan.${p}`) : t('plan.all'), status: s ? t(`status.${s}`) : t('status.all'), count: value })}
+      testId={`enrollment-count-${p || 'all'}-${s || 'all'}`}
+      onPick={() => onPick(p, s)}
+    />
+  );
+  return (
+    <Paper withBorder p="sm" data-testid="enrollment-summary">
+      <Group justify="space-between" mb={4} wrap="wrap">
+        <Title order={5}>{t('enrollments.summary')}</Title>
+        <Text size="xs" c="dimmed">
+          {t('enrollments.summaryHint')}
+        </Text>
+      </Group>
+      <Table.ScrollContainer minWidth={560}>
+        <Table verticalSpacing={4} horizontalSpacing="xs" ta="right">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th ta="left">{t('enrollments.plan')}</Table.Th>
+              {ENROLLMENT_STATUSES.map((s) => (
+                <Table.Th key={s} ta="right">
+                  {t(`status.${s}`)}
+                </Table.Th>
+              ))}
+              <Table.Th ta="right">{t('enrollments.total')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {grid.rows.map((r) => (
+              <Table.Tr key={r.plan}>
+                <Table.Td ta="left">{t(`plan.${r.plan}`, { defaultValue: r.plan })}</Table.Td>
+                {ENROLLMENT_STATUSES.map((s) => (
+                  <Table.Td key={s}>{cell(r.plan, s, r.counts[s])}</Table.Td>
+                ))}
+                <Table.Td>{cell(r.plan, '', r.total)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th ta="left">{t('plan.all')}</Table.Th>
+              {ENROLLMENT_STATUSES.map((s) => (
+                <Table.Th key={s} ta="right">
+                  {cell('', s, grid.totals.counts[s])}
+                </Table.Th>
+              ))}
+              <Table.Th ta="right">{cell('', '', grid.totals.total)}</Table.Th>
+            </Table.Tr>
+          </Table.Tfoot>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
 
 /** Enrolments by plan and status, paged; the filters live in the address so a reload keeps them. */
 export function EnrollmentsView() {
@@ -35,6 +130,7 @@ export function EnrollmentsView() {
   });
   return (
     <Stack gap="md">
+      <Summary plan={plan} status={status} onPick={(p, st) => set({ plan: p, status: st, page: '' })} />
       <Group wrap="wrap">
         <NativeSelect
           aria-label={t('enrollments.plan')}

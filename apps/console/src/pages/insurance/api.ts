@@ -1,6 +1,6 @@
 /** What the insurance endpoints answer (apps/api/src/admin/insurance.controller.ts); enrolments and insurers are in api/types. */
 import type { Insurer } from '../../api/types';
-import type { BatchStatus, InsurancePlan } from '../../lib/domain';
+import { ENROLLMENT_STATUSES, INSURANCE_PLANS, type BatchStatus, type EnrollmentStatus, type InsurancePlan } from '../../lib/domain';
 
 export interface Batch {
   id: string;
@@ -58,4 +58,40 @@ export interface MonthWatch {
  */
 export function awaitingMonth(watch: MonthWatch | null, month: string, summary: readonly MonthSummary[] | undefined, now: number): boolean {
   return watch !== null && watch.month === month && now < watch.until && JSON.stringify(summary ?? []) === watch.before;
+}
+
+/** GET /admin/insurance/enrollments/summary: one line per plan, a count per status. */
+export interface EnrollmentSummaryLine {
+  plan: InsurancePlan;
+  byStatus: Partial<Record<EnrollmentStatus, number>>;
+  total: number;
+}
+
+export type StatusCounts = Record<EnrollmentStatus, number>;
+
+export interface SummaryGrid {
+  rows: { plan: InsurancePlan; counts: StatusCounts; total: number }[];
+  totals: { counts: StatusCounts; total: number };
+}
+
+const zeros = (): StatusCounts => Object.fromEntries(ENROLLMENT_STATUSES.map((s) => [s, 0])) as StatusCounts;
+
+/**
+ * The summary as a plan × status grid: the console's plans in its order (then any other the
+ * API names), every status with zeros filled in, each plan's total as the API counts it, and
+ * a totals line per status.
+ */
+export function summaryGrid(lines: readonly EnrollmentSummaryLine[]): SummaryGrid {
+  const rank = (p: string) => ((INSURANCE_PLANS as readonly string[]).includes(p) ? INSURANCE_PLANS.indexOf(p as InsurancePlan) : INSURANCE_PLANS.length);
+  const rows = [...lines]
+    .sort((a, b) => rank(a.plan) - rank(b.plan))
+    .map((l) => ({ plan: l.plan, counts: { ...zeros(), ...pick(l.byStatus) }, total: l.total }));
+  const counts = zeros();
+  for (const r of rows) for (const s of ENROLLMENT_STATUSES) counts[s] += r.counts[s];
+  return { rows, totals: { counts, total: rows.reduce((sum, r) => sum + r.total, 0) } };
+}
+
+/** The known statuses of a count, numbers only. */
+function pick(byStatus: Partial<Record<string, number>>): Partial<StatusCounts> {
+  return Object.fromEntries(ENROLLMENT_STATUSES.filter((s) => typeof byStatus[s] === 'number').map((s) => [s, byStatus[s]]));
 }

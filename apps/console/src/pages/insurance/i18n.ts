@@ -28,6 +28,10 @@ export const ns = registerTranslations('insurance', {
       coverageStart: '취득일',
       coverageEnd: '마지막 보장일',
       changedAt: '변경 일시',
+      summary: '보험별 가입 현황',
+      summaryHint: '숫자를 누르면 아래 목록을 그 보험과 상태로 거릅니다',
+      total: '합계',
+      countTitle: '{{plan}} · {{status}}: {{count}}건 보기',
     },
     rejections: {
       hint: '보험사가 반려한 가입 신고입니다. 조합원 정보를 고친 뒤 다시 보내면 다음 변동분 배치에 들어갑니다.',
@@ -111,6 +115,10 @@ export const ns = registerTranslations('insurance', {
       coverageStart: 'Covered from',
       coverageEnd: 'Last covered day',
       changedAt: 'Changed at',
+      summary: 'Enrolments by plan',
+      summaryHint: 'Click a number to filter the list below by that plan and status',
+      total: 'Total',
+      countTitle: '{{plan}} · {{status}}: show {{count}}',
     },
     rejections: {
       hint: 'Enrolments the insurer rejected. Fix the member’s details, then send it again: it goes out in the next delta batch.',

@@ -102,15 +102,15 @@ export const ns = registerTranslations('members', {
     },
     insurance: {
       plan: '보험',
-      plans: { group_accident: '단체 상해', employment: '고용보험', industrial_accident: '산재보험' },
+      plans: { group_accident: '단체상해보험', employment: '고용보험', industrial_accident: '산재보험' },
       status: '상태',
-      statuses: { pending: '가입 대기', submitted: '신고됨', enrolled: '가입', rejected: '거절', terminating: '상실 대기', terminated: '상실' },
+      statuses: { pending: '신고 대기', submitted: '신고됨', enrolled: '가입', rejected: '반려', terminating: '상실 신고 대기', terminated: '상실' },
       certificateNo: '증권 번호',
       coverageStart: '취득일',
       coverageEnd: '마지막 보장일',
       pendingAction: '다음 신고',
-      actions: { add: '취득', change: '변경', terminate: '상실', reinstate: '재취득' },
-      rejection: '거절 사유',
+      actions: { add: '자격 취득', change: '변경', terminate: '자격 상실', reinstate: '재취득' },
+      rejection: '반려 사유',
       changedAt: '변경 일시',
     },
     jobs: {
@@ -236,7 +236,7 @@ export const ns = registerTranslations('members', {
     },
     insurance: {
       plan: 'Plan',
-      plans: { group_accident: 'Group accident', employment: 'Employment insurance', industrial_accident: 'Industrial accident' },
+      plans: { group_accident: 'Group accident', employment: 'Employment', industrial_accident: 'Industrial accident' },
       status: 'Status',
       statuses: { pending: 'Pending', submitted: 'Submitted', enrolled: 'Enrolled', rejected: 'Rejected', terminating: 'Terminating', terminated: 'Terminated' },
       certificateNo: 'Certificate',
