@@ -52,12 +52,15 @@ export function DataTable<T>({
       {rows.length === 0 ? (
         <EmptyState>{empty}</EmptyState>
       ) : (
-        <ScrollArea>
+        // A wide table scrolls sideways, and says so: the bar shows whenever there is more to the right.
+        <ScrollArea type="auto">
           <Table striped highlightOnHover miw={640} data-testid="data-table">
             <Table.Thead>
               <Table.Tr>
                 {columns.map((c) => (
-                  <Table.Th key={c.key}>{c.header}</Table.Th>
+                  <Table.Th key={c.key} style={{ whiteSpace: 'nowrap' }}>
+                    {c.header}
+                  </Table.Th>
                 ))}
               </Table.Tr>
             </Table.Thead>
