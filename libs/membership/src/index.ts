@@ -34,4 +34,5 @@ export { PartyRepository } from './parties/party.repository';
 export type { InsurerView, ClientView } from './parties/party.service';
 export { PiiCipher } from './pii/pii-cipher';
 export { StaffService } from './staff/staff.service';
+export { StaffAccess } from './staff/staff-access';
 export type { StaffView } from './staff/staff.service';

@@ -37,10 +37,11 @@ export const MembershipErrors = {
     DomainError.invalid('MEMBERSHIP.NOTHING_TO_CHANGE', 'Name at least one of name, roles, active, password', [
       { field: 'body', reason: 'name at least one of name, roles, active, password' },
     ]),
-  lastAdmin: () =>
+  lastAdmin: (field: 'roles' | 'active') =>
     DomainError.conflict('MEMBERSHIP.LAST_ADMIN', 'The cooperative must keep at least one active admin', [
-      { field: 'roles', reason: 'no other active admin would be left' },
+      { field, reason: 'no other active admin would be left' },
     ]),
+  actorNotAdmin: () => DomainError.forbidden('AUTH.FORBIDDEN', 'Only an active admin changes staff accounts'),
   duplicateStaffLogin: () =>
     DomainError.conflict('MEMBERSHIP.DUPLICATE_STAFF_LOGIN', 'A staff account with this login exists', [
       { field: 'login', reason: 'already taken' },

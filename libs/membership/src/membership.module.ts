@@ -22,6 +22,7 @@ import { PartyService } from './parties/party.service';
 import { PiiCipher } from './pii/pii-cipher';
 import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
+import { StaffAccess } from './staff/staff-access';
 
 const services = [
   CourierProfileCache,
@@ -41,6 +42,7 @@ const services = [
   PartyService,
   PiiCipher,
   StaffService,
+  StaffAccess,
 ];
 
 const repositories = [

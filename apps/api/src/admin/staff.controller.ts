@@ -23,7 +23,7 @@ export class CreateStaffDto {
 
   @ApiProperty({ example: '박배차' })
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(50)
   name: string;
 
@@ -39,7 +39,7 @@ export class UpdateStaffDto {
   @ApiPropertyOptional({ example: '박배차' })
   @IsOptional()
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(50)
   name?: string;
 

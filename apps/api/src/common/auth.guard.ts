@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, Role } from '@dure/common';
-import { ApiKeyService, TokenService } from '@dure/membership';
+import { ApiKeyService, StaffAccess, TokenService } from '@dure/membership';
 import { API_KEY_OWNER_KEY, AuthedRequest, EITHER_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
 const unauthenticated = (message: string) => DomainError.unauthenticated('AUTH.UNAUTHENTICATED', message);
@@ -22,6 +22,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly apiKeys: ApiKeyService,
+    private readonly staffAccess: StaffAccess,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,8 +46,14 @@ export class AuthGuard implements CanActivate {
 
     const token = bearerToken(req.headers.authorization);
     if (!token) throw unauthenticated('A bearer token is required');
-    const actor = this.tokens.verifyAccess(token);
+    let actor = this.tokens.verifyAccess(token);
     if (!actor) throw unauthenticated('The access token is not valid or has expired');
+    if (actor.type === 'staff') {
+      // Staff act with their standing of now: a deactivated account stops, changed roles hold.
+      const standing = await this.staffAccess.standing(actor.id);
+      if (!standing?.active) throw DomainError.unauthenticated('AUTH.ACCOUNT_CLOSED', 'This staff account is no longer active');
+      actor = { ...actor, roles: standing.roles };
+    }
     req.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -9,7 +9,7 @@ export type TextLang = 'ko' | 'en';
 const REASONS_KO: [RegExp, string | ((...m: string[]) => string)][] = [
   [/^is required$/, '필수 항목입니다'],
   [/^is not a known field$/, '알 수 없는 항목입니다'],
-  [/^should not be empty$/, '비어 있으면 안 됩니다'],
+  [/^(should not be empty|must not be blank)$/, '비어 있으면 안 됩니다'],
   [/^must be longer than or equal to (\d+) characters?$/, (n) => `${n}자 이상 입력하세요`],
   [/^must be shorter than or equal to (\d+) characters?$/, (n) => `${n}자 이하로 입력하세요`],
   [/^must not be less than (-?[\d.]+)$/, (n) => `${Number(n).toLocaleString('ko-KR')} 이상이어야 합니다`],

@@ -43,9 +43,14 @@ export class StaffRepository {
     return this.repo(tx).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
   }
 
-  /** Active admins other than `exceptId`, locked so two changes cannot both remove "the other" admin. */
+  /** Serialises changes to staff accounts (a transaction-scoped advisory lock). */
+  async lockStaffChanges(tx: Tx): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('dure:staff-changes'))`);
+  }
+
+  /** Active admins other than `exceptId` (under lockStaffChanges, so the answer holds until commit). */
   async otherActiveAdmins(tx: Tx, exceptId: string): Promise<number> {
-    const rows: unknown[] = await tx.query(`SELECT id FROM staff_account WHERE 'admin' = ANY(roles) AND active AND id <> $1 FOR UPDATE`, [exceptId]);
+    const rows: unknown[] = await tx.query(`SELECT id FROM staff_account WHERE 'admin' = ANY(roles) AND active AND id <> $1`, [exceptId]);
     return rows.length;
   }
 

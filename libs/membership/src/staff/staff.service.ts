@@ -8,6 +8,7 @@ import { AuditLogRepository } from '../audit/audit-log.repository';
 import { PasswordHasher } from '../auth/password-hasher';
 import { RefreshTokenRepository } from '../auth/refresh-token.repository';
 import { StaffRepository } from './staff.repository';
+import { StaffAccess } from './staff-access';
 
 export interface StaffChanges {
   name?: string;
@@ -41,6 +42,7 @@ export class StaffService {
     private readonly tx: TransactionRunner,
     @Inject(Clock) private readonly clock: Clock,
     private readonly refreshTokens: RefreshTokenRepository,
+    private readonly access: StaffAccess,
   ) {}
 
   async create(input: { login: string; password: string; name: string; roles: StaffRole[] }, ctx: ActionContext): Promise<StaffView> {
@@ -77,12 +79,22 @@ export class StaffService {
   async update(id: string, changes: StaffChanges, ctx: ActionContext): Promise<StaffView> {
     if (Object.values(changes).every((v) => v === undefined)) throw MembershipErrors.nothingToChange();
     const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
-    return this.tx.run(async (tx) => {
+    const updated = await this.tx.run(async (tx) => {
+      // Staff changes queue one behind the other: "is another admin left?" is then answered by
+      // the change before, and no two changes lock admin rows in opposite orders (deadlock).
+      await this.staff.lockStaffChanges(tx);
+      // The acting admin must still be one (a token outlives a deactivation by minutes).
+      if (ctx.actor.type === 'staff') {
+        const actor = await this.staff.findById(ctx.actor.id, tx);
+        if (!actor || !isAdmin(actor)) throw MembershipErrors.actorNotAdmin();
+      }
       const current = await this.staff.lockById(tx, id);
       if (!current) throw MembershipErrors.staffNotFound(id);
       const roles = changes.roles === undefined ? current.roles : [...new Set(changes.roles)];
       const active = changes.active ?? current.active;
-      if (isAdmin(current) && !isAdmin({ roles, active }) && (await this.staff.otherActiveAdmins(tx, id)) === 0) throw MembershipErrors.lastAdmin();
+      if (isAdmin(current) && !isAdmin({ roles, active }) && (await this.staff.otherActiveAdmins(tx, id)) === 0) {
+        throw MembershipErrors.lastAdmin(changes.active === false ? 'active' : 'roles');
+      }
 
       const rolesChanged = roles.length !== current.roles.length || roles.some((r) => !current.roles.includes(r));
       const updated = await this.staff.update(
@@ -112,6 +124,8 @@ export class StaffService {
       });
       return toStaffView(updated);
     });
+    this.access.forget(id);
+    return updated;
   }
 
   async list(page: PageRequest): Promise<Page<StaffView>> {
