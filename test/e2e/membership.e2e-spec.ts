@@ -343,19 +343,32 @@ describe('membership', () => {
       const body = res.body as Buffer;
       expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = body.subarray(3).toString('utf8').trimEnd().split('\r\n');
-      expect(lines[0]).toBe('조합원 번호,이름,상태,전화번호,생년월일,주민등록번호,차량,은행,계좌번호,예금주,신청일시,승인일시,사유,탈퇴일');
+      expect(lines[0]).toBe('조합원 번호,이름,상태,전화번호,주민등록번호,차량,은행,계좌번호,예금주,신청일시,승인일시,사유,탈퇴일');
       expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['내보내기가', '내보내기나', '내보내기다']);
       const first = lines[1].split(',');
       expect(first[0]).toBe(created[0].memberNo);
       expect(first[2]).toBe('활동');
-      expect(first[6]).toBe('오토바이');
-      expect(first[10]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+      expect(first[5]).toBe('오토바이');
+      expect(first[9]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
       expect(first[3]).toMatch(/\*{4}/);
       expect(first[3]).not.toBe(created[0].body.phone);
-      expect(first[5]).toMatch(/^\d{6}-\d\*{6}$/);
-      expect(first[8]).toMatch(/^\*{3}-\*{4}-\d{4}$/);
+      expect(first[4]).toMatch(/^\d{6}-\d\*{6}$/);
+      expect(first[7]).toMatch(/^\*{3}-\*{4}-\d{4}$/);
       const [entry] = await db.query(`SELECT details FROM audit_log WHERE action = 'member.export' ORDER BY id DESC LIMIT 1`);
       expect(entry.details).toMatchObject({ q: '내보내기', status: 'active', sort: 'name', rows: 3 });
+
+      // Searched by a full RRN: the audit log keeps the search with its digits masked.
+      await h.http().get(`${API}/admin/members`).query({ q: created[1].body.rrn, format: 'csv' }).set(bearer(admin)).expect(200);
+      const [byRrn] = await db.query(`SELECT details FROM audit_log WHERE action = 'member.export' ORDER BY id DESC LIMIT 1`);
+      expect(byRrn.details.rows).toBe(1);
+      expect(JSON.stringify(byRrn.details)).not.toMatch(/\d{6}/);
+
+      // Only an admin takes the register out.
+      for (const roles of [['dispatcher'], ['accountant']] as const) {
+        const token = await h.staff([...roles]);
+        await h.http().get(`${API}/admin/members`).query({ format: 'csv' }).set(bearer(token)).expect(403);
+        await h.http().get(`${API}/admin/members`).set(bearer(token)).expect(200);
+      }
     });
 
     it.each([[{ status: 'sleeping' }], [{ limit: 500 }], [{ page: 0 }], [{ page: 'two' }], [{ sort: 'rrn' }], [{ format: 'xlsx' }], [{ page: '999999999999999999' }], [{ q: 'a\u0000b' }]])(

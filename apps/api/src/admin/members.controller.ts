@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { ActionContext, Page } from '@dure/common';
+import { DomainError, type ActionContext, type Page } from '@dure/common';
 import {
   MemberDetailView,
   MemberLifecycleService,
@@ -46,13 +46,15 @@ export class MembersController {
 
   @Get()
   @Roles('admin', 'dispatcher', 'accountant')
-  @ApiOperation({ summary: 'The member register, filtered, sorted and paged; ?format=csv exports every match (PII masked)' })
+  @ApiOperation({ summary: 'The member register, filtered, sorted and paged; ?format=csv (admins) exports every match, PII masked, audited' })
   @ApiOkResponse({ type: MemberPageDto })
   @ApiProduces('application/json', 'text/csv')
   @ApiErrors(400)
   async list(@Query() q: MemberListQueryDto, @Ctx() ctx: ActionContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<Page<MemberView> | string> {
     const filter = { status: q.status, q: q.q };
     if (q.format !== 'csv') return this.query.list(filter, pageOf(q), q.sort);
+    // The whole register leaves the system in this file: an admin's decision, like a reveal.
+    if (ctx.actor.type !== 'staff' || !ctx.actor.roles.includes('admin')) throw DomainError.forbidden('AUTH.FORBIDDEN', 'Only an admin exports the register');
     const file = await this.query.exportCsv(filter, ctx, q.sort);
     csvHeaders(reply, file.filename);
     return file.csv;

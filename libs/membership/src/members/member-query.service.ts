@@ -52,7 +52,8 @@ export interface MemberListFilter {
   q?: string;
 }
 
-const EXPORT_CHUNK = 1000;
+/** A search as the audit log may keep it: digits (an RRN, a phone number) masked. */
+const auditedSearch = (q: string | undefined) => (q === undefined ? undefined : q.replace(/\d/g, '*'));
 const STATUS_KO: Record<MemberStatus, string> = { applicant: '신청', active: '활동', suspended: '정지', withdrawn: '탈퇴', rejected: '반려' };
 const VEHICLE_KO: Record<VehicleType, string> = { motorcycle: '오토바이', damas: '다마스', labo: '라보', truck_1t: '1톤 트럭' };
 /** 2026-11-22T09:05:00+09:00 → 2026-11-22 09:05, as a spreadsheet reads a Seoul time. */
@@ -83,34 +84,26 @@ export class MemberQueryService {
    * leaves the system.
    */
   async exportCsv(filter: MemberListFilter, ctx: ActionContext, sort?: MemberSort): Promise<{ filename: string; csv: string }> {
-    const rows: unknown[][] = [];
-    const repoFilter = this.repositoryFilter(filter);
-    for (let page = 1; ; page++) {
-      const chunk = await this.members.list(repoFilter, { page, limit: EXPORT_CHUNK }, sort);
-      for (const m of chunk.items.map(toMemberView)) {
-        rows.push([
-          m.memberNo,
-          m.name,
-          STATUS_KO[m.status] ?? m.status,
-          maskPhone(m.phone),
-          m.birthDate,
-          m.rrn,
-          VEHICLE_KO[m.vehicleType] ?? m.vehicleType,
-          m.bankName,
-          m.bankAccount,
-          m.accountHolder,
-          spreadsheetTime(m.appliedAt),
-          spreadsheetTime(m.approvedAt),
-          m.statusReason,
-          m.withdrawalEffectiveOn,
-        ]);
-      }
-      if (page * EXPORT_CHUNK >= chunk.total || chunk.items.length === 0) break;
-    }
+    const members = await this.members.exportRows(this.repositoryFilter(filter), sort);
+    const rows = members.map(toMemberView).map((m) => [
+      m.memberNo,
+      m.name,
+      STATUS_KO[m.status] ?? m.status,
+      maskPhone(m.phone),
+      m.rrn,
+      VEHICLE_KO[m.vehicleType] ?? m.vehicleType,
+      m.bankName,
+      m.bankAccount,
+      m.accountHolder,
+      spreadsheetTime(m.appliedAt),
+      spreadsheetTime(m.approvedAt),
+      m.statusReason,
+      m.withdrawalEffectiveOn,
+    ]);
     await this.tx.run((tx) =>
-      this.audit.record(tx, ctx, this.clock.now(), { action: 'member.export', targetType: 'member', details: { ...filter, sort, rows: rows.length } }),
+      this.audit.record(tx, ctx, this.clock.now(), { action: 'member.export', targetType: 'member', details: { status: filter.status, q: auditedSearch(filter.q), sort, rows: rows.length } }),
     );
-    const header = ['조합원 번호', '이름', '상태', '전화번호', '생년월일', '주민등록번호', '차량', '은행', '계좌번호', '예금주', '신청일시', '승인일시', '사유', '탈퇴일'];
+    const header = ['조합원 번호', '이름', '상태', '전화번호', '주민등록번호', '차량', '은행', '계좌번호', '예금주', '신청일시', '승인일시', '사유', '탈퇴일'];
     return { filename: `dure-members${filter.status ? `-${filter.status}` : ''}.csv`, csv: toCsv(header, rows) };
   }
 
@@ -130,6 +123,11 @@ export class MemberQueryService {
       statusHistory: history.map(toStatusChangeView),
       shareCapital: { balanceWon: totals.balanceWon, minimumWon: this.config.membership.shareCapitalMinimumWon },
     };
+  }
+
+  /** Number, name and vehicle of these members (for lists that show many at once). */
+  summaries(ids: string[]): Promise<{ id: string; memberNo: string | null; name: string; vehicleType: string }[]> {
+    return ids.length ? this.members.summaries(ids) : Promise.resolve([]);
   }
 
   /** The signed-in courier's own profile; the id comes from the token, never from the request. */

@@ -135,10 +135,11 @@ export class MemberRepository {
       this.dataSource.manager,
       `SELECT c.id, c.member_id AS "memberId", c.from_status AS "fromStatus", c.to_status AS "toStatus", c.reason,
               to_char(c.effective_on, 'YYYY-MM-DD') AS "effectiveOn", c.actor_type AS "actorType", c.actor_id AS "actorId", c.at,
-              CASE c.actor_type WHEN 'staff' THEN s.name WHEN 'courier' THEN m.name END AS "actorName"
+              CASE c.actor_type
+                WHEN 'staff' THEN (SELECT s.name FROM staff_account s WHERE s.id = c.actor_id::uuid)
+                WHEN 'courier' THEN (SELECT m.name FROM member m WHERE m.id = c.actor_id::uuid)
+              END AS "actorName"
          FROM member_status_change c
-         LEFT JOIN staff_account s ON c.actor_type = 'staff' AND s.id::text = c.actor_id
-         LEFT JOIN member m ON c.actor_type = 'courier' AND m.id::text = c.actor_id
         WHERE c.member_id = $1
         ORDER BY c.id`,
       [memberId],
@@ -146,7 +147,8 @@ export class MemberRepository {
     return rows;
   }
 
-  async list(filter: MemberFilter, page: PageRequest, sort: MemberSort = '-appliedAt'): Promise<Page<Member>> {
+  /** The register as filtered and sorted (no paging). */
+  private filtered(filter: MemberFilter, sort: MemberSort) {
     const qb = this.repo().createQueryBuilder('m');
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
     if (filter.rrnHash) {
@@ -160,13 +162,22 @@ export class MemberRepository {
       );
     }
     const descending = sort.startsWith('-');
-    const [items, total] = await qb
-      .orderBy(SORT_COLUMNS[sort.replace('-', '')], descending ? 'DESC' : 'ASC', 'NULLS LAST')
-      .addOrderBy('m.id', 'ASC')
-      .offset(pageOffset(page))
-      .limit(page.limit)
-      .getManyAndCount();
+    return qb.orderBy(SORT_COLUMNS[sort.replace('-', '')], descending ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy('m.id', 'ASC');
+  }
+
+  async list(filter: MemberFilter, page: PageRequest, sort: MemberSort = '-appliedAt'): Promise<Page<Member>> {
+    const [items, total] = await this.filtered(filter, sort).offset(pageOffset(page)).limit(page.limit).getManyAndCount();
     return toPage(items, total, page);
+  }
+
+  /** Every member the filter matches, in one statement (one snapshot: nothing doubled or skipped by concurrent changes). */
+  exportRows(filter: MemberFilter, sort: MemberSort = '-appliedAt'): Promise<Member[]> {
+    return this.filtered(filter, sort).getMany();
+  }
+
+  /** Number, name and vehicle of these members, in one query. */
+  summaries(ids: string[]): Promise<{ id: string; memberNo: string | null; name: string; vehicleType: string }[]> {
+    return sqlRows(this.dataSource.manager, `SELECT id, member_no AS "memberNo", name, vehicle_type AS "vehicleType" FROM member WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   async countAll(tx?: Tx): Promise<number> {

@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { hasRole, useSession } from '../../app/auth';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert, QueryState } from '../../components/PageState';
 import { MEMBER_STATUSES } from '../../lib/domain';
@@ -57,6 +58,8 @@ export function RegisterView() {
   ];
 
   // The whole register the filter matches, not only the page on screen: the server writes it.
+  // The register file is an admin's to take out (the API refuses others).
+  const mayExport = hasRole(useSession(), 'admin');
   const exportAll = useMutation({ mutationFn: () => membersApi.exportCsv({ status: filter.status, q: filter.q, sort: filter.sort }) });
 
   const clear = () => {
@@ -103,9 +106,11 @@ export function RegisterView() {
             w={180}
             data-testid="member-sort"
           />
-          <Button variant="default" ml="auto" onClick={() => exportAll.mutate()} loading={exportAll.isPending} data-testid="member-export">
-            {t('register.exportAll')}
-          </Button>
+          {mayExport && (
+            <Button variant="default" ml="auto" onClick={() => exportAll.mutate()} loading={exportAll.isPending} data-testid="member-export">
+              {t('register.exportAll')}
+            </Button>
+          )}
         </Group>
       </form>
       {exportAll.error ? <ErrorAlert error={exportAll.error} /> : null}
