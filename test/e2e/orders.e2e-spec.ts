@@ -96,7 +96,14 @@ describe('orders', () => {
       // Accountants read orders (the jobs behind statements and invoices) but do not move them.
       const listed = await h.http().get(`${API}/admin/orders`).set(bearer(accountant)).expect(200);
       const any = listed.body.items[0];
-      await h.http().get(`${API}/admin/orders/${any.id}`).set(bearer(accountant)).expect(200);
+      const read = await h.http().get(`${API}/admin/orders/${any.id}`).set(bearer(accountant)).expect(200);
+      // …with the customers' contacts masked (dispatchers see them), and no proof photo.
+      const full = await h.http().get(`${API}/admin/orders/${any.id}`).set(bearer(dispatcher)).expect(200);
+      expect(read.body.pickup.contactPhone).toMatch(/^\d{3}-\*{4}-\d{4}$/);
+      expect(read.body.pickup.contactPhone).not.toBe(full.body.pickup.contactPhone);
+      expect(read.body.dropoff.contactName).toMatch(/\*\*$/);
+      expect(listed.body.items.every((o: { pickup: { contactPhone: string } }) => o.pickup.contactPhone.includes('****'))).toBe(true);
+      await h.http().get(`${API}/admin/orders/${any.id}/proof-photo`).set(bearer(accountant)).expect(403);
       await h.http().post(`${API}/admin/orders/${any.id}/cancel`).set(bearer(accountant)).send({ reason: 'x' }).expect(403);
       await h.http().post(`${API}/admin/orders/${any.id}/assign`).set(bearer(accountant)).send({ memberId: courier.memberId }).expect(403);
       await h.http().get(`${API}/admin/dispatch/couriers`).set(bearer(accountant)).expect(403);

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProper
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import type { ActionContext, Page } from '@dure/common';
+import { maskPhone, type ActionContext, type Page } from '@dure/common';
 import { ORDER_STATUSES, OrderCommandsService, OrderDetailView, OrderQueryService, OrderStatus, OrderView } from '@dure/dispatch';
 import { Ctx, Roles } from '../common/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
@@ -32,6 +32,13 @@ export class AssignDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() memberId: string;
 }
 
+/** Staff who take and move orders see the contacts; others (accountants) see them masked. */
+const movesOrders = (ctx: ActionContext) => ctx.actor.type === 'staff' && ctx.actor.roles.some((r) => r === 'admin' || r === 'dispatcher');
+const maskStop = <S extends { contactName: string; contactPhone: string }>(stop: S): S => ({ ...stop, contactName: `${[...stop.contactName][0] ?? ''}**`, contactPhone: maskPhone(stop.contactPhone) });
+function forReader<T extends OrderView>(ctx: ActionContext, order: T): T {
+  return movesOrders(ctx) ? order : { ...order, pickup: maskStop(order.pickup), dropoff: maskStop(order.dropoff) };
+}
+
 @ApiTags('admin: orders')
 @Controller('admin/orders')
 /** Dispatchers take and move orders; accountants read them (jobs behind statements and invoices). */
@@ -56,8 +63,9 @@ export class OrdersController {
   @ApiOperation({ summary: 'Orders, newest first, filtered and paged' })
   @ApiOkResponse({ type: OrderPageDto })
   @ApiErrors(400)
-  list(@Query() q: OrderListQueryDto): Promise<Page<OrderView>> {
-    return this.query.list({ status: q.status, date: q.date, clientId: q.clientId, memberId: q.memberId, needsDispatcher: q.needsDispatcher }, pageOf(q));
+  async list(@Query() q: OrderListQueryDto, @Ctx() ctx: ActionContext): Promise<Page<OrderView>> {
+    const page = await this.query.list({ status: q.status, date: q.date, clientId: q.clientId, memberId: q.memberId, needsDispatcher: q.needsDispatcher }, pageOf(q));
+    return { ...page, items: page.items.map((o) => forReader(ctx, o)) };
   }
 
   @Get(':id')
@@ -65,8 +73,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'One order with its event history and offers' })
   @ApiOkResponse({ type: OrderDetailDto })
   @ApiErrors(400, 404)
-  get(@Param('id', UuidParam) id: string): Promise<OrderDetailView> {
-    return this.query.detail(id);
+  async get(@Param('id', UuidParam) id: string, @Ctx() ctx: ActionContext): Promise<OrderDetailView> {
+    return forReader(ctx, await this.query.detail(id));
   }
 
   @Post(':id/assign')
@@ -88,7 +96,6 @@ export class OrdersController {
   }
 
   @Get(':id/proof-photo')
-  @Roles('admin', 'dispatcher', 'accountant')
   @ApiOperation({ summary: 'The proof-of-delivery photo' })
   @ApiProduces('image/jpeg', 'image/png', 'image/webp')
   @ApiErrors(400, 404)

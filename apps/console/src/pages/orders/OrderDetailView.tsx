@@ -194,10 +194,12 @@ function OffersTable({ order }: { order: OrderDetail }) {
 /** Recipient and, when the courier took one, the photo (fetched with the token, shown from a blob). */
 function ProofPanel({ order }: { order: OrderDetail }) {
   const { t } = useTranslation(ns);
+  // The photo (it may show the recipient) is for those who move orders, as the API says.
+  const mayView = hasRole(useSession(), 'dispatcher');
   const photo = useQuery({
     queryKey: ['orders', 'proof-photo', order.id],
     queryFn: () => fetchBlob(`/admin/orders/${order.id}/proof-photo`),
-    enabled: order.hasProofPhoto,
+    enabled: order.hasProofPhoto && mayView,
     staleTime: Infinity,
     retry: false,
   });
@@ -228,6 +230,8 @@ function ProofPanel({ order }: { order: OrderDetail }) {
           <Field label={t('detail.photo')}>
             {!order.hasProofPhoto ? (
               t('detail.noPhoto')
+            ) : !mayView ? (
+              t('detail.photoDispatchersOnly')
             ) : photo.error ? (
               <Text size="sm" c="red">
                 {t('detail.photoError')}
