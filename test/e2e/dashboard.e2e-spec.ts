@@ -75,8 +75,17 @@ describe('dashboard: today', () => {
     const online = (await today()).couriersOnline;
     expect(online).toEqual({ total: 2, byVehicle: board });
     expect(board).toMatchObject({ motorcycle: 1, damas: 1 });
+    // The live map lists them by name and number, where they last were.
+    const map = async () => (await h.http().get(`${API}/console/couriers`).set(bearer(dispatcher)).expect(200)).body as { memberId: string; name: string; memberNo: string; vehicleType: string; lat: number; lng: number }[];
+    const onMap = await map();
+    expect(onMap).toHaveLength(2);
+    const riderRow = onMap.find((c) => c.memberId === rider.memberId);
+    const member = (await h.http().get(`${API}/admin/members/${rider.memberId}`).set(bearer(admin)).expect(200)).body;
+    expect(riderRow).toMatchObject({ name: member.name, memberNo: member.memberNo, vehicleType: 'motorcycle', lat: DAEGU.dongseongno.lat, lng: DAEGU.dongseongno.lng });
+    await h.http().get(`${API}/console/couriers`).set(bearer(accountant)).expect(403);
     await h.http().put(`${API}/courier/presence`).set(bearer(rider.token)).send({ online: false }).expect(200);
     expect((await today()).couriersOnline.total).toBe(1);
+    expect((await map()).map((c) => c.memberId)).not.toContain(rider.memberId);
   });
 
   it('a new day starts from zero but keeps open orders; a new month resets the savings', async () => {

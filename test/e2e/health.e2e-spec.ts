@@ -86,9 +86,16 @@ describe('health and docs', () => {
       '/api/v1/insurer/batches',
       '/api/v1/insurer/batches/{id}/file',
       '/api/v1/insurer/batches/{id}/acknowledgement',
+      '/api/v1/admin/insurance/enrollments/summary',
+      '/api/v1/admin/dashboard/today',
+      '/api/v1/admin/staff/{id}',
+      '/api/v1/console/config',
+      '/api/v1/console/couriers',
     ]) {
       expect(paths).toContain(p);
     }
+    expect(Object.keys(res.body.paths['/api/v1/admin/staff/{id}'])).toContain('patch');
+    expect(Object.keys(res.body.paths['/api/v1/admin/members'].get.responses['200'].content)).toEqual(expect.arrayContaining(['application/json', 'text/csv']));
     const apply = res.body.paths['/api/v1/courier/applications'].post;
     expect(Object.keys(apply.responses)).toEqual(expect.arrayContaining(['201', '400', '409']));
     expect(res.body.components.schemas.ErrorResponseDto.properties).toHaveProperty('code');

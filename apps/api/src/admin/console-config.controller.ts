@@ -55,21 +55,22 @@ export class ConsoleConfigController {
     const now = this.clock.now().getTime();
     const perVehicle = await Promise.all(VEHICLE_TYPES.map((v) => this.presence.nearby(CENTRE, v, ANYWHERE_M, now, MAX_PER_VEHICLE)));
     const ids = perVehicle.flat().map((c) => c.memberId);
-    const found = await Promise.all(
-      ids.map(async (memberId): Promise<OnlineCourierDto | null> => {
-        const [position, profile] = await Promise.all([this.presence.position(memberId), this.members.courierProfile(memberId).catch(() => null)]);
-        if (!profile || position.lat === null || position.lng === null || position.seenAt === null || !this.presence.isFresh(position, now)) return null;
-        return {
-          memberId,
-          memberNo: profile.memberNo,
-          name: profile.name,
-          vehicleType: position.vehicleType ?? profile.vehicleType,
-          lat: position.lat,
-          lng: position.lng,
-          seenAt: toSeoulIso(new Date(position.seenAt)),
-        };
-      }),
-    );
+    // Two round trips however many couriers: one Redis pipeline, one SQL query.
+    const [positions, members] = await Promise.all([this.presence.positions(ids), this.members.summaries(ids)]);
+    const byId = new Map(members.map((m) => [m.id, m]));
+    const found = positions.map((position): OnlineCourierDto | null => {
+      const profile = byId.get(position.memberId);
+      if (!profile || position.lat === null || position.lng === null || position.seenAt === null || !this.presence.isFresh(position, now)) return null;
+      return {
+        memberId: position.memberId,
+        memberNo: profile.memberNo,
+        name: profile.name,
+        vehicleType: position.vehicleType ?? profile.vehicleType,
+        lat: position.lat,
+        lng: position.lng,
+        seenAt: toSeoulIso(new Date(position.seenAt)),
+      };
+    });
     return found.filter((c): c is OnlineCourierDto => c !== null).sort((a, b) => a.name.localeCompare(b.name, 'ko'));
   }
 }

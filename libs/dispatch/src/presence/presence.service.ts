@@ -116,6 +116,25 @@ export class PresenceService {
     };
   }
 
+  /** Several couriers' positions in one round trip. */
+  async positions(memberIds: string[]): Promise<CourierPosition[]> {
+    if (memberIds.length === 0) return [];
+    const pipeline = this.redis.client.pipeline();
+    for (const id of memberIds) pipeline.hmget(this.presenceKey(id), 'online', 'vehicle', 'lat', 'lng', 'seenAt');
+    const res = (await pipeline.exec()) ?? [];
+    return memberIds.map((memberId, i) => {
+      const [online, vehicle, lat, lng, seenAt] = (res[i]?.[1] as (string | null)[] | undefined) ?? [];
+      return {
+        memberId,
+        online: online === '1',
+        vehicleType: (vehicle as VehicleType | null) ?? null,
+        lat: lat ? Number(lat) : null,
+        lng: lng ? Number(lng) : null,
+        seenAt: seenAt ? Number(seenAt) : null,
+      };
+    });
+  }
+
   /** Online, fresh, within the radius, nearest first. */
   async nearby(point: Point, vehicle: VehicleType, radiusM: number, now: number, limit = 50): Promise<NearbyCourier[]> {
     const raw = (await this.redis.client.geosearch(this.geoKey(vehicle), 'FROMLONLAT', point.lng, point.lat, 'BYRADIUS', radiusM, 'm', 'ASC', 'COUNT', limit * 2, 'WITHDIST')) as [string, string][];
