@@ -47,7 +47,7 @@ export function OrderListView() {
         <Group gap={4} wrap="nowrap">
           <OrderStatusBadge status={o.status} />
           {o.needsDispatcher && (
-            <Badge color="orange" variant="outline" size="xs">
+            <Badge color="orange" variant="outline" size="xs" miw="max-content">
               {t('list.needsDispatcher')}
             </Badge>
           )}
