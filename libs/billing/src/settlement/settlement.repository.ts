@@ -42,7 +42,9 @@ export interface Statement {
   jobCount: number;
   grossWon: number;
   feeWon: number;
+  /** Σ (fare − fee) on credit and prepaid jobs: what the cooperative pays the courier. */
   earningsWon: number;
+  /** Σ fees on cash jobs: what the courier owes the cooperative. */
   cashFeeWon: number;
   insuranceWon: number;
   withholdingIncomeWon: number;

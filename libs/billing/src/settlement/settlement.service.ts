@@ -22,28 +22,8 @@ export interface RunView {
   finishedAt: string | null;
 }
 
-export interface StatementView {
-  id: string;
-  runId: string;
-  memberId: string;
-  memberNo: string | null;
-  memberName: string;
-  periodStart: string;
-  periodEnd: string;
-  jobCount: number;
-  grossWon: number;
-  feeWon: number;
-  /** Σ (fare − fee) on credit and prepaid jobs: what the cooperative pays the courier. */
-  earningsWon: number;
-  /** Σ fees on cash jobs: what the courier owes the cooperative. */
-  cashFeeWon: number;
-  insuranceWon: number;
-  withholdingIncomeWon: number;
-  withholdingLocalWon: number;
-  withholdingWon: number;
-  carriedWon: number;
-  netWon: number;
-}
+/** A statement as the API shows it: the stored one without its bookkeeping timestamp. */
+export type StatementView = Omit<Statement, 'createdAt'>;
 
 export interface StatementLineView {
   orderId: string;

@@ -1,10 +1,11 @@
-import { Alert, Button, Code, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/PageState';
 import { formErrors } from '../../lib/forms';
 import { membersApi } from './api';
+import { ReasonField } from './parts';
 import { ns } from './texts';
 
 export type RevealField = 'rrn' | 'bankAccount';
@@ -58,18 +59,7 @@ function RevealForm({ memberId, field, onClose }: { memberId: string; field: Rev
             <Text size="sm" c="dimmed">
               {t('reveal.warning')}
             </Text>
-            <Textarea
-              label={t('field.reason')}
-              withAsterisk
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={byField.reason}
-              autosize
-              minRows={2}
-              maxLength={500}
-              data-testid="reveal-reason"
-              data-autofocus
-            />
+            <ReasonField label={t('field.reason')} required value={reason} onChange={setReason} error={byField.reason} testId="reveal-reason" />
             <ErrorAlert error={summary} />
           </>
         )}

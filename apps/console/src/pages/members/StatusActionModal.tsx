@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -8,6 +8,7 @@ import { seoulDate } from '../../lib/format';
 import { formErrors } from '../../lib/forms';
 import { keys, membersApi } from './api';
 import { actionBody, actionForm, type MemberAction } from './model';
+import { ReasonField } from './parts';
 import { ns } from './texts';
 
 export interface PendingAction {
@@ -60,17 +61,13 @@ function ActionForm({ pending, onClose }: { pending: PendingAction; onClose: () 
       <Stack>
         <Text size="sm">{t(`confirm.${action}`, { name: member.name })}</Text>
         {form.reason !== 'none' && (
-          <Textarea
+          <ReasonField
             label={form.reason === 'required' ? t('field.reason') : t('confirm.reasonOptional')}
-            withAsterisk={form.reason === 'required'}
+            required={form.reason === 'required'}
             value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
+            onChange={setReason}
             error={byField.reason}
-            autosize
-            minRows={2}
-            maxLength={500}
-            data-testid="action-reason"
-            data-autofocus
+            testId="action-reason"
           />
         )}
         {form.effectiveDate && (
