@@ -101,6 +101,14 @@ describe('dashboard: today', () => {
     expect((await today(admin)).month).toEqual({ month: '2031-04', deliveries: 0, feeWon: 0, savingsWon: 0, benchmarkRateBps: 2000 });
   });
 
+  it('tells the console its map tiles (none configured: an empty URL, the board draws no tiles); staff only', async () => {
+    for (const token of [admin, dispatcher, accountant]) {
+      expect((await h.http().get(`${API}/console/config`).set(bearer(token)).expect(200)).body).toEqual({ mapTileUrl: '' });
+    }
+    await h.http().get(`${API}/console/config`).set(bearer(c1.token)).expect(403);
+    await h.http().get(`${API}/console/config`).expect(401);
+  });
+
   it('is for staff only', async () => {
     await h.http().get(`${API}/admin/dashboard/today`).expect(401);
     const courier = await h.activeCourier();

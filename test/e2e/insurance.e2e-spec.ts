@@ -178,6 +178,9 @@ describe('insurance', () => {
       const counted = await h.app.get(DataSource).query(`SELECT status, count(*)::int AS n FROM insurance_enrollment WHERE plan = 'group_accident' GROUP BY status`);
       for (const { status, n } of counted) expect(group.byStatus[status]).toBe(n);
       expect(group.total).toBe(counted.reduce((a: number, c: { n: number }) => a + c.n, 0));
+      // Staff may read it (dispatchers too: cover decides who may work); a courier may not.
+      await h.http().get(`${API}/admin/insurance/enrollments/summary`).set(bearer(await h.staff(['dispatcher']))).expect(200);
+      await h.http().get(`${API}/admin/insurance/enrollments/summary`).set(bearer(courier.token)).expect(403);
       const me = await h.http().get(`${API}/courier/me`).set(bearer(courier.token)).expect(200);
       expect(me.body.insurance).toEqual([{ plan: 'group_accident', status: 'rejected', certificateNo: null }]);
       // Work needs accident cover: a dispatcher cannot assign them.

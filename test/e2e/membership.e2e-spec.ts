@@ -371,12 +371,20 @@ describe('membership', () => {
       }
     });
 
-    it.each([[{ status: 'sleeping' }], [{ limit: 500 }], [{ page: 0 }], [{ page: 'two' }], [{ sort: 'rrn' }], [{ format: 'xlsx' }], [{ page: '999999999999999999' }], [{ q: 'a\u0000b' }]])(
-      'refuses the bad query %j',
-      async (query) => {
-        await h.http().get(`${API}/admin/members`).query(query).set(bearer(admin)).expect(400);
-      },
-    );
+    it.each([
+      [{ status: 'sleeping' }, 'status'],
+      [{ limit: 500 }, 'limit'],
+      [{ page: 0 }, 'page'],
+      [{ page: 'two' }, 'page'],
+      [{ sort: 'rrn' }, 'sort'],
+      [{ format: 'xlsx' }, 'format'],
+      [{ page: '999999999999999999' }, 'page'],
+      [{ q: 'a\u0000b' }, 'query'], // a NUL anywhere in the query string is refused before fields are read
+    ])('refuses the bad query %j, naming %s', async (query, field) => {
+      const res = await h.http().get(`${API}/admin/members`).query(query).set(bearer(admin)).expect(400);
+      expect(res.body.code).toMatch(/^REQUEST\./);
+      expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    });
 
     it('every view masks the RRN and account number', async () => {
       const c = await h.activeCourier({ rrn: '850412-1234567', birthDate: '1985-04-12', bankAccount: '508-10-123456-7' });
@@ -511,12 +519,43 @@ describe('membership', () => {
       ]);
       expect(JSON.stringify(audit)).not.toContain('a-new-password-2');
 
-      await patch({}).expect(400);
-      await patch({ roles: ['courier'] }).expect(400);
-      await patch({ active: 'no' }).expect(400);
+      // Refused requests name their field and change nothing: no audit entry, no session ended.
+      const staffChanges = async () => Number((await db.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'staff.update'`))[0].n);
+      const auditBefore = await staffChanges();
+      const live = await h.login('dispatcher9', 'staff-password-9');
+      const dispatcher9 = (await db.query(`SELECT id FROM staff_account WHERE login = 'Dispatcher9'`))[0].id as string;
+      const patch9 = (body: object, token = admin) => h.http().patch(`${API}/admin/staff/${dispatcher9}`).set(bearer(token)).send(body);
+      for (const [body, field, code] of [
+        [{}, 'body', 'MEMBERSHIP.NOTHING_TO_CHANGE'],
+        [{ roles: ['courier'] }, 'roles', 'REQUEST.VALIDATION_FAILED'],
+        [{ roles: [] }, 'roles', 'REQUEST.VALIDATION_FAILED'],
+        [{ active: 'no' }, 'active', 'REQUEST.VALIDATION_FAILED'],
+        [{ password: 'short' }, 'password', 'REQUEST.VALIDATION_FAILED'],
+        [{ name: '   ' }, 'name', 'REQUEST.VALIDATION_FAILED'],
+        [{ login: 'renamed' }, 'login', 'REQUEST.UNKNOWN_FIELD'],
+      ] as const) {
+        const res = await patch9(body).expect(400);
+        expect(res.body.code).toBe(code);
+        expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      }
       await h.http().patch(`${API}/admin/staff/00000000-0000-4000-8000-000000000000`).set(bearer(admin)).send({ active: false }).expect(404);
+      await h.http().patch(`${API}/admin/staff/not-a-uuid`).set(bearer(admin)).send({ active: false }).expect(400);
       const dispatcher = await h.staff(['dispatcher']);
-      await patch({ active: true }, dispatcher).expect(403);
+      await patch9({ roles: ['admin'] }, dispatcher).expect(403);
+      expect(await staffChanges()).toBe(auditBefore);
+      expect((await db.query(`SELECT roles FROM staff_account WHERE id = $1`, [dispatcher9]))[0].roles).toEqual(['dispatcher']);
+      await h.http().post(`${API}/auth/refresh`).send({ refreshToken: live.refreshToken }).expect(200);
+
+      // The same change sent twice (a retry) changes roles once and ends the sessions once.
+      const again = await h.login('dispatcher9', 'staff-password-9');
+      await patch9({ roles: ['dispatcher', 'accountant'] }).expect(200);
+      const afterFirst = await h.login('dispatcher9', 'staff-password-9');
+      const retried = await patch9({ roles: ['accountant', 'dispatcher'] }).expect(200);
+      expect(retried.body.roles.sort()).toEqual(['accountant', 'dispatcher']);
+      await h.http().post(`${API}/auth/refresh`).send({ refreshToken: again.refreshToken }).expect(401);
+      await h.http().post(`${API}/auth/refresh`).send({ refreshToken: afterFirst.refreshToken }).expect(200);
+      const changes = await db.query(`SELECT details FROM audit_log WHERE action = 'staff.update' AND target_id = $1 ORDER BY id`, [dispatcher9]);
+      expect(changes.map((a: { details: { sessionsEnded: boolean } }) => a.details.sessionsEnded)).toEqual([true, false]);
     });
 
     it('only an admin creates staff', async () => {
