@@ -105,14 +105,15 @@ async function prepareLoginCouriers(http: BenchHttp, adminToken: string): Promis
  * Admin signs in, the login couriers and then the measured courier apply and are approved;
  * returns the measured courier's access token and the login couriers' credentials.
  */
-async function prepare(http: BenchHttp): Promise<{ courierToken: string; loginCouriers: Credentials[] }> {
+async function prepare(http: BenchHttp): Promise<{ courierToken: string; adminToken: string; loginCouriers: Credentials[] }> {
   const adminToken = await login(http, ADMIN);
   const loginCouriers = await prepareLoginCouriers(http, adminToken);
   await applyAndApprove(http, adminToken, COURIER_APPLICATION);
   const courierToken = await login(http, COURIER);
   // One probe before the load, so a broken endpoint fails here with its body, not as a count.
   await http.expect('GET', '/api/v1/courier/me', 200, { token: courierToken });
-  return { courierToken, loginCouriers };
+  await http.expect('GET', '/api/v1/admin/staff?limit=1', 200, { token: adminToken });
+  return { courierToken, adminToken, loginCouriers };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -133,7 +134,7 @@ async function runScenario(baseUrl: string, scenario: Scenario): Promise<Scenari
   return { ...stats, mustSucceed: scenario.mustSucceed };
 }
 
-function scenarios(courierToken: string, loginCouriers: Credentials[]): Scenario[] {
+function scenarios(courierToken: string, adminToken: string, loginCouriers: Credentials[]): Scenario[] {
   return [
     { name: 'GET /health', method: 'GET', path: '/health', mustSucceed: true },
     {
@@ -141,6 +142,14 @@ function scenarios(courierToken: string, loginCouriers: Credentials[]): Scenario
       method: 'GET',
       path: '/api/v1/courier/me',
       headers: { authorization: `Bearer ${courierToken}` },
+      mustSucceed: true,
+    },
+    {
+      // The staff path: the guard also reads the account's current standing (cached 5 s), then one small query.
+      name: 'GET /api/v1/admin/staff?limit=1',
+      method: 'GET',
+      path: '/api/v1/admin/staff?limit=1',
+      headers: { authorization: `Bearer ${adminToken}` },
       mustSucceed: true,
     },
     {
@@ -213,9 +222,9 @@ async function main(): Promise<number> {
   try {
     await waitUntilReady(api, baseUrl);
     console.log(`API ready at ${baseUrl} (database ${DB_NAME}, Redis prefix ${REDIS_PREFIX})`);
-    const { courierToken, loginCouriers } = await prepare(http);
+    const { courierToken, adminToken, loginCouriers } = await prepare(http);
     console.log('Courier applied, approved and signed in. Running:');
-    for (const scenario of scenarios(courierToken, loginCouriers)) results.push(await runScenario(baseUrl, scenario));
+    for (const scenario of scenarios(courierToken, adminToken, loginCouriers)) results.push(await runScenario(baseUrl, scenario));
   } catch (err: unknown) {
     console.error(`\nBenchmark aborted: ${err instanceof Error ? err.message : String(err)}`);
     const output = api.output();
